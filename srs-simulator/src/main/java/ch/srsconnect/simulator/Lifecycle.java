@@ -62,7 +62,8 @@ final class Lifecycle {
         final LocalDate expiresAt;
         final Instant availableAt;
         volatile boolean termsAccepted;
-        volatile String signingStatus;
+        /** T&C accepted from this instant on (Mobile ID confirmation under way). */
+        volatile Instant termsAcceptedAt;
         volatile String tcToken;
 
         Evidence(String msisdn, Map<String, Integer> loa, LocalDate expiresAt, Instant availableAt, boolean termsAccepted) {
@@ -71,6 +72,11 @@ final class Lifecycle {
             this.expiresAt = expiresAt;
             this.availableAt = availableAt;
             this.termsAccepted = termsAccepted;
+        }
+
+        boolean accepted() {
+            Instant at = termsAcceptedAt;
+            return termsAccepted || at != null && !at.isAfter(Instant.now());
         }
 
         int maxLoa() {
@@ -522,7 +528,7 @@ final class Lifecycle {
 
     private Resp lookup(Req req) {
         Evidence e = currentEvidence(msisdnField(req.jsonBody()));
-        if (e == null || !e.termsAccepted) {
+        if (e == null || !e.accepted()) {
             return Resp.error(404, "not_found", "no usable evidence for this msisdn");
         }
         return Resp.json(200, evidenceJson(e));
@@ -543,7 +549,7 @@ final class Lifecycle {
             return Resp.error(400, "invalid_request", "assuranceLevel must be 3 or 4");
         }
         Evidence e = currentEvidence(msisdn);
-        if (e == null || !e.termsAccepted || e.loa.getOrDefault(jurisdiction, 0) < Integer.parseInt(loaText)) {
+        if (e == null || !e.accepted() || e.loa.getOrDefault(jurisdiction, 0) < Integer.parseInt(loaText)) {
             return Resp.error(404, "not_found", "no usable evidence for this msisdn, jurisdiction and assurance level");
         }
         return Resp.json(200, evidenceJson(e), "application/vnd.sc.ras.evidence.v1+json");
@@ -604,9 +610,6 @@ final class Lifecycle {
             return Resp.error(400, "invalid_request", "expiresAt must be yyyy-MM-dd");
         }
         Evidence e = addEvidence(msisdn, loa, expires, body.path("termsAccepted").asBoolean(false));
-        if (body.hasNonNull("signingStatus")) {
-            e.signingStatus = body.get("signingStatus").asText();
-        }
         return Resp.json(201, adminEvidenceJson(e));
     }
 
@@ -628,8 +631,7 @@ final class Lifecycle {
         ObjectNode n = evidenceJson(e);
         n.put("msisdn", e.msisdn);
         n.put("availableAt", TS.format(e.availableAt));
-        n.put("termsAccepted", e.termsAccepted);
-        n.put("signingStatus", e.signingStatus);
+        n.put("termsAccepted", e.accepted());
         return n;
     }
 

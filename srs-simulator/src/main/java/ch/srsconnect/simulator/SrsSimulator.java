@@ -63,6 +63,7 @@ public final class SrsSimulator implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, String> credentials = new LinkedHashMap<>();
     final Lifecycle lifecycle;
+    private final SmartFlows smartFlows;
     private final URI baseUrl;
 
     private SrsSimulator(SimulatorOptions options) throws IOException {
@@ -82,6 +83,7 @@ public final class SrsSimulator implements AutoCloseable {
         }
         this.baseUrl = URI.create("http://" + host + ":" + server.getAddress().getPort());
         this.lifecycle = new Lifecycle(options, catalogue, baseUrl);
+        this.smartFlows = new SmartFlows(lifecycle, baseUrl);
         registerRoutes();
     }
 
@@ -179,6 +181,7 @@ public final class SrsSimulator implements AutoCloseable {
         route("POST", "/oauth/token", null, this::token);
         route("GET", "/api/providers", "miss", this::providers);
         lifecycle.registerRoutes(this::route);
+        smartFlows.registerRoutes(this::route);
 
         route("GET", "/_admin/stats", null, r -> Resp.json(200, statsJson()));
         route("POST", "/_admin/stats/reset", null, r -> {
