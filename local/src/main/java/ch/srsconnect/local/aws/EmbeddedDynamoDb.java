@@ -1,5 +1,6 @@
 package ch.srsconnect.local.aws;
 
+import com.amazonaws.services.dynamodbv2.local.main.CommandLineInput;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 
@@ -30,8 +31,13 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         for (int attempt = 0; attempt < (port == 0 ? 5 : 1); attempt++) {
             int p = port == 0 ? Ports.free() : port;
             try {
-                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
+                // createServer, not createServerFromCommandLineArgs: the latter prints its configuration to stdout
+                CommandLineInput input = new CommandLineInput(new String[] {
                         "-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(p)});
+                if (!input.init()) {
+                    throw new IllegalStateException("DynamoDB Local rejected its arguments");
+                }
+                DynamoDBProxyServer server = ServerRunner.createServer(input);
                 server.start();
                 return new EmbeddedDynamoDb(server, p);
             } catch (Exception e) {
