@@ -76,11 +76,11 @@ class DynamoDbAndSqsTest {
         assertEquals("arn:aws:sqs:eu-central-2:000000000000:polls-dlq-" + suffix, dlqArn);
 
         String url = sqs.createQueue(b -> b.queueName("polls-" + suffix).attributes(Map.of(
-                QueueAttributeName.DELAY_SECONDS, "1",
+                QueueAttributeName.DELAY_SECONDS, "2",
                 QueueAttributeName.VISIBILITY_TIMEOUT, "1",
                 QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"2\"}"))).queueUrl();
-        assertEquals("1", sqs.getQueueAttributes(b -> b.queueUrl(url)
+        assertEquals("2", sqs.getQueueAttributes(b -> b.queueUrl(url)
                 .attributeNames(QueueAttributeName.DELAY_SECONDS)).attributes().get(QueueAttributeName.DELAY_SECONDS));
 
         sqs.sendMessage(b -> b.queueUrl(url).messageBody("{\"id\":\"i-1\"}"));
@@ -88,7 +88,7 @@ class DynamoDbAndSqsTest {
 
         // received twice without being deleted: maxReceiveCount 2 moves it to the DLQ on the next receive
         for (int i = 1; i <= 2; i++) {
-            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(3)).messages();
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(5)).messages();
             assertEquals(1, got.size(), "receive " + i);
             assertEquals("{\"id\":\"i-1\"}", got.getFirst().body());
         }
@@ -99,10 +99,10 @@ class DynamoDbAndSqsTest {
         assertEquals("{\"id\":\"i-1\"}", dead.getFirst().body());
 
         // per-message DelaySeconds, as the poll scheduler and worker use it
-        sqs.sendMessage(b -> b.queueUrl(dlqUrl).messageBody("later").delaySeconds(2));
+        sqs.sendMessage(b -> b.queueUrl(dlqUrl).messageBody("later").delaySeconds(3));
         sqs.deleteMessage(b -> b.queueUrl(dlqUrl).receiptHandle(dead.getFirst().receiptHandle()));
         assertEquals(List.of(), sqs.receiveMessage(b -> b.queueUrl(dlqUrl)).messages());
-        List<Message> later = sqs.receiveMessage(b -> b.queueUrl(dlqUrl).waitTimeSeconds(5)).messages();
+        List<Message> later = sqs.receiveMessage(b -> b.queueUrl(dlqUrl).waitTimeSeconds(8)).messages();
         assertEquals("later", later.getFirst().body());
     }
 }

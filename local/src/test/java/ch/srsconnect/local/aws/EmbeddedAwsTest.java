@@ -76,6 +76,31 @@ class EmbeddedAwsTest {
     }
 
     @Test
+    void aFailedStartStopsWhatDidStart() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int eventBridgePort = free();
+            int sqsPort = free();
+            int dynamoPort = free();
+            var settings = new EmbeddedAws.Settings("eu-central-2", "000000000000", dynamoPort, sqsPort,
+                    taken.getLocalPort(), eventBridgePort);
+            assertThrows(RuntimeException.class, () -> EmbeddedAws.start(settings));
+            for (int port : List.of(dynamoPort, sqsPort, eventBridgePort)) {
+                // the port can be bound again: whatever started on it was stopped
+                try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1,
+                        java.net.InetAddress.getLoopbackAddress())) {
+                    assertEquals(port, again.getLocalPort());
+                }
+            }
+        }
+    }
+
+    private static int free() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
     void closeStopsEverything() throws Exception {
         EmbeddedAws own = EmbeddedAws.start();
         List<Integer> ports = List.of(own.dynamoDbEndpoint().getPort(), own.sqsEndpoint().getPort(),
