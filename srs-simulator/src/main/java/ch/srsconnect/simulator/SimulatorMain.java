@@ -1,0 +1,119 @@
+package ch.srsconnect.simulator;
+
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar srs-simulator.jar [--port 8090] [--time-scale 60] [--legacy-methods] [--token-ttl 3600] ...}. */
+public final class SimulatorMain {
+
+    private SimulatorMain() {
+    }
+
+    static final String USAGE = """
+            Usage: java -jar srs-simulator.jar [options]
+              --port N              port to listen on (default 8090; 0 = any free port)
+              --bind ADDRESS        address to bind (default 127.0.0.1)
+              --time-scale F        divide real identification durations by F (default 60)
+              --legacy-methods      also offer the v1.4 methods AUTHADA/eID and KLARNA/bankident
+              --token-ttl SECONDS   lifetime of issued access tokens (default 3600)
+              --client ID:SECRET    accept another client id/secret (repeatable)
+              --default-outcome O   outcome for orders no rule matches (success, error, ...);
+                                    default: wait for the tester's choice at the target URL
+              --seed N              seed for ratio faults (default 42)
+              --help                print this help
+            """;
+
+    public static void main(String[] args) throws InterruptedException {
+        SimulatorOptions options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.print(USAGE);
+            return;
+        }
+        SrsSimulator sim = SrsSimulator.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            stopped.countDown();
+        }));
+        System.out.println(describe(sim));
+        stopped.await();
+    }
+
+    /** Options from the command line; null when help was asked for. */
+    static SimulatorOptions parse(String[] args) {
+        SimulatorOptions o = SimulatorOptions.defaults().port(8090).timeScale(60);
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--port" -> o = o.port(intArg(args, ++i, a));
+                case "--bind" -> o = o.bindAddress(arg(args, ++i, a));
+                case "--time-scale" -> o = o.timeScale(doubleArg(args, ++i, a));
+                case "--legacy-methods" -> o = o.legacyMethods(true);
+                case "--token-ttl" -> o = o.tokenTtlSeconds(intArg(args, ++i, a));
+                case "--seed" -> o = o.seed(intArg(args, ++i, a));
+                case "--default-outcome" -> o = o.defaultOutcome(arg(args, ++i, a));
+                case "--client" -> {
+                    String v = arg(args, ++i, a);
+                    int colon = v.indexOf(':');
+                    if (colon < 1) {
+                        throw new IllegalArgumentException("--client needs ID:SECRET");
+                    }
+                    o = o.credential(v.substring(0, colon), v.substring(colon + 1));
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        return o;
+    }
+
+    private static String arg(String[] args, int i, String name) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int intArg(String[] args, int i, String name) {
+        try {
+            return Integer.parseInt(arg(args, i, name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs an integer: " + args[i]);
+        }
+    }
+
+    private static double doubleArg(String[] args, int i, String name) {
+        try {
+            return Double.parseDouble(arg(args, i, name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a number: " + args[i]);
+        }
+    }
+
+    static String describe(SrsSimulator sim) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("SRS simulator listening on ").append(sim.baseUrl()).append('\n');
+        sb.append("  ").append(sim.options()).append('\n');
+        sb.append("  IdP token URL : ").append(sim.baseUrl()).append("/oauth/token\n");
+        sb.append("  SRS base URL  : ").append(sim.baseUrl()).append('\n');
+        sb.append("  RA base URL   : ").append(sim.baseUrl()).append('\n');
+        sb.append("  Smart Flows   : ").append(sim.baseUrl()).append('\n');
+        sb.append("  credentials   : ").append(SrsSimulator.PREPROD_CLIENT_ID).append(" / ")
+                .append(SrsSimulator.PREPROD_CLIENT_SECRET).append(" (also ").append(SrsSimulator.V14_CLIENT_ID)
+                .append(" / ").append(SrsSimulator.V14_CLIENT_SECRET).append(")\n");
+        sb.append("  endpoints:\n");
+        for (String e : sim.endpoints()) {
+            sb.append("    ").append(e).append('\n');
+        }
+        return sb.toString();
+    }
+}

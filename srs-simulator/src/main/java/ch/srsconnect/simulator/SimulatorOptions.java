@@ -1,0 +1,154 @@
+package ch.srsconnect.simulator;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Immutable options of an {@link SrsSimulator}. Every setter returns a modified copy:
+ * {@code SimulatorOptions.defaults().port(0).timeScale(60)}.
+ */
+public final class SimulatorOptions {
+
+    private String bindAddress = "127.0.0.1";
+    private int port = 0;
+    private double timeScale = 1.0;
+    private boolean legacyMethods = false;
+    private long tokenTtlSeconds = 3600;
+    private long seed = 42L;
+    private String defaultOutcome = null;
+    private Map<String, String> credentials = new LinkedHashMap<>();
+
+    private SimulatorOptions() {
+    }
+
+    /** Port 0 (any free port), bind 127.0.0.1, real-time durations, no legacy methods, tokens valid 3600 s. */
+    public static SimulatorOptions defaults() {
+        return new SimulatorOptions();
+    }
+
+    private SimulatorOptions copy() {
+        SimulatorOptions o = new SimulatorOptions();
+        o.bindAddress = bindAddress;
+        o.port = port;
+        o.timeScale = timeScale;
+        o.legacyMethods = legacyMethods;
+        o.tokenTtlSeconds = tokenTtlSeconds;
+        o.seed = seed;
+        o.defaultOutcome = defaultOutcome;
+        o.credentials = new LinkedHashMap<>(credentials);
+        return o;
+    }
+
+    /** Port to listen on; 0 picks a free one (read it back with {@link SrsSimulator#port()}). */
+    public SimulatorOptions port(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535: " + port);
+        }
+        SimulatorOptions o = copy();
+        o.port = port;
+        return o;
+    }
+
+    /** Address to bind; default 127.0.0.1. */
+    public SimulatorOptions bindAddress(String bindAddress) {
+        SimulatorOptions o = copy();
+        o.bindAddress = Objects.requireNonNull(bindAddress);
+        return o;
+    }
+
+    /** Real-world identification durations are divided by this factor (60: one minute becomes one second). */
+    public SimulatorOptions timeScale(double timeScale) {
+        if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+            throw new IllegalArgumentException("timeScale must be > 0: " + timeScale);
+        }
+        SimulatorOptions o = copy();
+        o.timeScale = timeScale;
+        return o;
+    }
+
+    /** Also list and accept the two v1.4 methods (AUTHADA/eID, KLARNA/bankident). */
+    public SimulatorOptions legacyMethods(boolean legacyMethods) {
+        SimulatorOptions o = copy();
+        o.legacyMethods = legacyMethods;
+        return o;
+    }
+
+    /** Lifetime of issued access tokens ({@code expires_in}), real seconds, not scaled. */
+    public SimulatorOptions tokenTtlSeconds(long tokenTtlSeconds) {
+        if (tokenTtlSeconds < 1) {
+            throw new IllegalArgumentException("tokenTtlSeconds must be >= 1: " + tokenTtlSeconds);
+        }
+        SimulatorOptions o = copy();
+        o.tokenTtlSeconds = tokenTtlSeconds;
+        return o;
+    }
+
+    /** Seed of the random source used by ratio faults. */
+    public SimulatorOptions seed(long seed) {
+        SimulatorOptions o = copy();
+        o.seed = seed;
+        return o;
+    }
+
+    /** An extra accepted client id/secret, besides the public preprod test credentials. */
+    public SimulatorOptions credential(String clientId, String clientSecret) {
+        SimulatorOptions o = copy();
+        o.credentials.put(Objects.requireNonNull(clientId), Objects.requireNonNull(clientSecret));
+        return o;
+    }
+
+    /**
+     * Outcome applied to every order no rule matches, as if the person had chosen it at the IPSP
+     * after the method's usual time ({@code success}, {@code error}, ...). {@code null} (default):
+     * such orders wait at {@code initialized} for the HTML form of the target URL.
+     */
+    public SimulatorOptions defaultOutcome(String outcome) {
+        if (outcome != null) {
+            Outcome.parse(outcome);
+        }
+        SimulatorOptions o = copy();
+        o.defaultOutcome = outcome;
+        return o;
+    }
+
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public double timeScale() {
+        return timeScale;
+    }
+
+    public boolean legacyMethods() {
+        return legacyMethods;
+    }
+
+    public long tokenTtlSeconds() {
+        return tokenTtlSeconds;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public String defaultOutcome() {
+        return defaultOutcome;
+    }
+
+    /** Extra credentials given with {@link #credential(String, String)}. */
+    public Map<String, String> credentials() {
+        return Map.copyOf(credentials);
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatorOptions[bind=" + bindAddress + ", port=" + port + ", timeScale=" + timeScale
+                + ", legacyMethods=" + legacyMethods + ", tokenTtlSeconds=" + tokenTtlSeconds
+                + ", defaultOutcome=" + defaultOutcome + ", extraCredentials=" + credentials.keySet() + "]";
+    }
+}
