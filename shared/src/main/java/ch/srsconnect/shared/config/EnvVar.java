@@ -1,0 +1,71 @@
+package ch.srsconnect.shared.config;
+
+import java.util.List;
+
+/**
+ * Every environment variable srs-connect reads, in one place (names as in {@code docs/development.md}).
+ * A template test checks that template.yaml sets each of {@link #SET_BY_TEMPLATE} for the functions that read it.
+ */
+public final class EnvVar {
+    private EnvVar() {}
+
+    /** SRS API base URL. Required. */
+    public static final String SRS_BASE_URL = "SRS_BASE_URL";
+    /** OAuth2 token endpoint (full URL). Required. */
+    public static final String IDP_TOKEN_URL = "IDP_TOKEN_URL";
+    /** RA lookup/verify base URL. Required by functions that call RA. */
+    public static final String RA_BASE_URL = "RA_BASE_URL";
+    /** Smart Flows base URL. Required by terms. */
+    public static final String SMARTFLOWS_BASE_URL = "SMARTFLOWS_BASE_URL";
+    /** Secret id of {@code {"clientId","clientSecret"}}. Required. */
+    public static final String SRS_CREDENTIALS_SECRET_ID = "SRS_CREDENTIALS_SECRET_ID";
+    /** Secret id of the token cache for scope {@code miss}. Required. */
+    public static final String SRS_TOKEN_CACHE_SECRET_ID = "SRS_TOKEN_CACHE_SECRET_ID";
+    /** Secret id of the token cache for scope {@code smartflow}. Required by terms. */
+    public static final String SMARTFLOWS_TOKEN_CACHE_SECRET_ID = "SMARTFLOWS_TOKEN_CACHE_SECRET_ID";
+    /** A cached token with less life left than this is refreshed. Seconds, default 120. */
+    public static final String TOKEN_REFRESH_SKEW_SECONDS = "TOKEN_REFRESH_SKEW_SECONDS";
+    /** Connect timeout towards Swisscom. Milliseconds, default 2000. */
+    public static final String SRS_CONNECT_TIMEOUT_MS = "SRS_CONNECT_TIMEOUT_MS";
+    /** Request timeout towards Swisscom. Milliseconds, default 8000. */
+    public static final String SRS_REQUEST_TIMEOUT_MS = "SRS_REQUEST_TIMEOUT_MS";
+    /** Attempts for idempotent calls on 5xx/429/IO errors. Default 3. */
+    public static final String SRS_MAX_ATTEMPTS = "SRS_MAX_ATTEMPTS";
+    /** Per-container cache of SRS's method list. Seconds, default 300. */
+    public static final String METHODS_CACHE_TTL_SECONDS = "METHODS_CACHE_TTL_SECONDS";
+    /** DEBUG, INFO, WARN, ERROR. Default INFO. */
+    public static final String LOG_LEVEL = "LOG_LEVEL";
+
+    /** Set by Lambda itself. */
+    public static final String AWS_REGION = "AWS_REGION";
+    /** The SDK's standard endpoint overrides: never set in AWS; set by the local runtime and tests. */
+    public static final String AWS_ENDPOINT_URL_SECRETS_MANAGER = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+    public static final String AWS_ENDPOINT_URL_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
+    public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
+    public static final String AWS_ENDPOINT_URL_EVENTBRIDGE = "AWS_ENDPOINT_URL_EVENTBRIDGE";
+
+    /** Defaults (documented in docs/development.md). */
+    public static final int DEFAULT_TOKEN_REFRESH_SKEW_SECONDS = 120;
+    public static final int DEFAULT_SRS_CONNECT_TIMEOUT_MS = 2000;
+    public static final int DEFAULT_SRS_REQUEST_TIMEOUT_MS = 8000;
+    public static final int DEFAULT_SRS_MAX_ATTEMPTS = 3;
+    public static final int DEFAULT_METHODS_CACHE_TTL_SECONDS = 300;
+    public static final String DEFAULT_LOG_LEVEL = "INFO";
+
+    /** Variables template.yaml sets (each function gets the subset it reads). */
+    public static final List<String> SET_BY_TEMPLATE = List.of(
+            SRS_BASE_URL, IDP_TOKEN_URL, RA_BASE_URL, SMARTFLOWS_BASE_URL,
+            SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID, SMARTFLOWS_TOKEN_CACHE_SECRET_ID,
+            TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS,
+            METHODS_CACHE_TTL_SECONDS, LOG_LEVEL);
+
+    /** Variables set by the Lambda runtime, the local runtime or tests — never by template.yaml. */
+    public static final List<String> SET_BY_RUNTIME = List.of(
+            AWS_REGION, AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS,
+            AWS_ENDPOINT_URL_EVENTBRIDGE);
+
+    /** Variables the shared platform (config, logs, token cache, SRS client) reads in every function that calls SRS. */
+    public static final List<String> READ_BY_SRS_PLATFORM = List.of(
+            SRS_BASE_URL, IDP_TOKEN_URL, SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID,
+            TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS, LOG_LEVEL);
+}
