@@ -80,6 +80,30 @@ public final class Problem {
         return of(500, "internal-error", "Internal error", "An unexpected error occurred.");
     }
 
+    /**
+     * The problem to answer for a failure: {@link ProblemException} → its problem; malformed request → 400;
+     * Swisscom unavailable / missing credentials → 503 with Retry-After; Swisscom rejected or answered
+     * nonsense → 502; anything else → 500. Never exposes Swisscom internals.
+     */
+    public static Problem forFailure(Throwable t) {
+        if (t instanceof ProblemException pe) {
+            return pe.problem();
+        }
+        if (t instanceof MalformedRequestException m) {
+            return badRequest(m.getMessage());
+        }
+        if (t instanceof ch.srsconnect.shared.http.SwisscomUnavailableException u) {
+            return serviceUnavailable(u.retryAfterSeconds());
+        }
+        if (t instanceof ch.srsconnect.shared.token.CredentialsUnavailableException) {
+            return serviceUnavailable(ch.srsconnect.shared.http.HttpSettings.DEFAULT_RETRY_AFTER_SECONDS);
+        }
+        if (t instanceof ch.srsconnect.shared.http.SwisscomException) {
+            return badGateway();
+        }
+        return internalError();
+    }
+
     /** A copy with another detail text. */
     public Problem withDetail(String newDetail) {
         return new Problem(slug, title, status, newDetail, errors, retryAfterSeconds);

@@ -43,6 +43,10 @@ public final class EnvVar {
     public static final String AWS_ENDPOINT_URL_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
     public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
     public static final String AWS_ENDPOINT_URL_EVENTBRIDGE = "AWS_ENDPOINT_URL_EVENTBRIDGE";
+    /** Execution-role credentials, set by Lambda (the local runtime sets dummy ones). */
+    public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+    public static final String AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+    public static final String AWS_SESSION_TOKEN = "AWS_SESSION_TOKEN";
 
     /** Defaults (documented in docs/development.md). */
     public static final int DEFAULT_TOKEN_REFRESH_SKEW_SECONDS = 120;
@@ -62,7 +66,7 @@ public final class EnvVar {
     /** Variables set by the Lambda runtime, the local runtime or tests — never by template.yaml. */
     public static final List<String> SET_BY_RUNTIME = List.of(
             AWS_REGION, AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS,
-            AWS_ENDPOINT_URL_EVENTBRIDGE);
+            AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN);
 
     /** Variables the shared platform (config, logs, token cache, SRS client) reads in every function that calls SRS. */
     public static final List<String> READ_BY_SRS_PLATFORM = List.of(

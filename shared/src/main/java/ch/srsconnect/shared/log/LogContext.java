@@ -40,6 +40,11 @@ public final class LogContext {
         requestId = id;
     }
 
+    /** Call first in every handler invocation: sets Lambda's request id for all log lines. */
+    public static void begin(com.amazonaws.services.lambda.runtime.Context context) {
+        requestId = context == null ? null : context.getAwsRequestId();
+    }
+
     public static void clearRequestId() {
         requestId = null;
     }

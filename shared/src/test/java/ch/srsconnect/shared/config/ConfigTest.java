@@ -66,6 +66,6 @@ class ConfigTest {
         }
         assertTrue(EnvVar.SET_BY_TEMPLATE.containsAll(EnvVar.READ_BY_SRS_PLATFORM));
         assertEquals(13, EnvVar.SET_BY_TEMPLATE.size());
-        assertEquals(5, EnvVar.SET_BY_RUNTIME.size());
+        assertEquals(8, EnvVar.SET_BY_RUNTIME.size());
     }
 }

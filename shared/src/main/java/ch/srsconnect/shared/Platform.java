@@ -1,0 +1,176 @@
+package ch.srsconnect.shared;
+
+import ch.srsconnect.shared.aws.AwsClients;
+import ch.srsconnect.shared.config.Config;
+import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.shared.http.HttpSettings;
+import ch.srsconnect.shared.http.SwisscomHttp;
+import ch.srsconnect.shared.log.LogContext;
+import ch.srsconnect.shared.srs.SrsClient;
+import ch.srsconnect.shared.token.AccessTokens;
+import ch.srsconnect.shared.token.CachedAccessTokens;
+import ch.srsconnect.shared.token.IdpClient;
+import ch.srsconnect.shared.token.SecretStore;
+import ch.srsconnect.shared.token.SecretsManagerStore;
+import ch.srsconnect.shared.token.TokenCacheSettings;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.net.http.HttpClient;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Per-container wiring for handlers. A handler's no-arg constructor calls {@link #fromEnv()} (one instance
+ * per container, built on first use); its test constructor takes a Platform built from collaborators.
+ *
+ * <p>Cheap objects (config, JDK HttpClient, SRS client, token cache) are built at once; the Secrets Manager
+ * SDK client — the expensive one — only when a token refresh first needs it, so handlers that never call
+ * Swisscom do not pay for it.
+ */
+public final class Platform {
+    private static volatile Platform instance;
+
+    private final Config config;
+    private final HttpClient httpClient;
+    private final SwisscomHttp swisscomHttp;
+    private final SecretStore secrets;
+    private final Supplier<SecretsManagerClient> secretsManager;
+    private final AccessTokens srsTokens;
+    private final SrsClient srs;
+    private volatile AccessTokens smartFlowsTokens;
+
+    /** The container's platform, built from the process environment on first call. */
+    public static Platform fromEnv() {
+        Platform p = instance;
+        if (p == null) {
+            synchronized (Platform.class) {
+                p = instance;
+                if (p == null) {
+                    p = fromConfig(Config.fromEnv());
+                    instance = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** A platform with real clients built from the given configuration (local runtime, component tests). */
+    public static Platform fromConfig(Config config) {
+        LogContext.configure(config);
+        HttpSettings httpSettings = HttpSettings.fromConfig(config);
+        HttpClient httpClient = SwisscomHttp.newHttpClient(httpSettings);
+        Supplier<SecretsManagerClient> sm = memoize(() -> AwsClients.secretsManager(config));
+        return new Platform(config, httpClient, new SwisscomHttp(httpClient, httpSettings), new SecretsManagerStore(sm), sm);
+    }
+
+    /** For tests: real Swisscom HTTP stack against {@code config}'s URLs, secrets from the given store. */
+    public static Platform withSecretStore(Config config, SecretStore secrets) {
+        HttpSettings httpSettings = HttpSettings.fromConfig(config);
+        HttpClient httpClient = SwisscomHttp.newHttpClient(httpSettings);
+        return new Platform(config, httpClient, new SwisscomHttp(httpClient, httpSettings), secrets, () -> {
+            throw new IllegalStateException("this platform has no SecretsManagerClient (built with a SecretStore)");
+        });
+    }
+
+    private Platform(Config config, HttpClient httpClient, SwisscomHttp swisscomHttp, SecretStore secrets,
+                     Supplier<SecretsManagerClient> secretsManager) {
+        this.config = config;
+        this.httpClient = httpClient;
+        this.swisscomHttp = swisscomHttp;
+        this.secrets = secrets;
+        this.secretsManager = secretsManager;
+        this.srsTokens = tokens(config, swisscomHttp, secrets, "miss", EnvVar.SRS_TOKEN_CACHE_SECRET_ID);
+        this.srs = new SrsClient(swisscomHttp, srsTokens, config.uri(EnvVar.SRS_BASE_URL));
+    }
+
+    /** For tests: every collaborator given. */
+    public Platform(Config config, HttpClient httpClient, SwisscomHttp swisscomHttp, SecretStore secrets,
+                    AccessTokens srsTokens, SrsClient srs) {
+        this.config = Objects.requireNonNull(config);
+        this.httpClient = httpClient;
+        this.swisscomHttp = swisscomHttp;
+        this.secrets = secrets;
+        this.secretsManager = () -> {
+            throw new IllegalStateException("this platform has no SecretsManagerClient");
+        };
+        this.srsTokens = srsTokens;
+        this.srs = srs;
+    }
+
+    private static AccessTokens tokens(Config config, SwisscomHttp http, SecretStore secrets, String scope, String cacheVar) {
+        return new CachedAccessTokens(new TokenCacheSettings(scope,
+                config.string(EnvVar.SRS_CREDENTIALS_SECRET_ID),
+                config.string(cacheVar),
+                config.duration(EnvVar.TOKEN_REFRESH_SKEW_SECONDS, ChronoUnit.SECONDS, EnvVar.DEFAULT_TOKEN_REFRESH_SKEW_SECONDS)),
+                secrets, new IdpClient(http, config.uri(EnvVar.IDP_TOKEN_URL)));
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> s) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = s.get();
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The container's JDK HTTP client for Swisscom calls. */
+    public HttpClient httpClient() {
+        return httpClient;
+    }
+
+    /** Timeouts, retries and 401 handling for any Swisscom call (RA and Smart Flows clients build on it). */
+    public SwisscomHttp swisscomHttp() {
+        return swisscomHttp;
+    }
+
+    public SecretStore secretStore() {
+        return secrets;
+    }
+
+    /** The Secrets Manager SDK client (built on first call). */
+    public SecretsManagerClient secretsManager() {
+        return secretsManager.get();
+    }
+
+    /** Tokens for scope {@code miss} (SRS, RA). */
+    public AccessTokens srsTokens() {
+        return srsTokens;
+    }
+
+    public SrsClient srs() {
+        return srs;
+    }
+
+    /** Tokens for scope {@code smartflow}; needs {@code SMARTFLOWS_TOKEN_CACHE_SECRET_ID} (terms only). */
+    public AccessTokens smartFlowsTokens() {
+        AccessTokens t = smartFlowsTokens;
+        if (t == null) {
+            synchronized (this) {
+                t = smartFlowsTokens;
+                if (t == null) {
+                    t = tokens(config, swisscomHttp, secrets, "smartflow", EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID);
+                    smartFlowsTokens = t;
+                }
+            }
+        }
+        return t;
+    }
+}

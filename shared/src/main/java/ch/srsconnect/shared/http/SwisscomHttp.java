@@ -1,0 +1,174 @@
+package ch.srsconnect.shared.http;
+
+import ch.srsconnect.shared.log.Log;
+import ch.srsconnect.shared.log.Metrics;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Sends {@link HttpCall}s to Swisscom over {@code java.net.http} with timeouts, bounded full-jitter retries
+ * (idempotent calls only), {@code Retry-After} handling and 401 → invalidate token → retry once.
+ *
+ * <p>Returns an {@link HttpResult} for every status below 500 except 429 (callers decide what a 404 means);
+ * throws {@link SwisscomUnavailableException} when Swisscom stays unavailable. Never logs URIs, headers or bodies.
+ */
+public final class SwisscomHttp {
+    private static final Log LOG = Log.get(SwisscomHttp.class);
+
+    private final HttpClient client;
+    private final HttpSettings settings;
+    private final Sleeper sleeper;
+    private final DoubleSupplier random;
+
+    public SwisscomHttp(HttpClient client, HttpSettings settings) {
+        this(client, settings, Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** For tests: a fake sleeper and a deterministic random source in [0, 1). */
+    public SwisscomHttp(HttpClient client, HttpSettings settings, Sleeper sleeper, DoubleSupplier random) {
+        this.client = client;
+        this.settings = settings;
+        this.sleeper = sleeper;
+        this.random = random;
+    }
+
+    /** One JDK client per container: HTTP/1.1 keep-alive, connect timeout from settings, no redirects. */
+    public static HttpClient newHttpClient(HttpSettings settings) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public HttpSettings settings() {
+        return settings;
+    }
+
+    public HttpResult send(HttpCall call) {
+        int attempt = 1;
+        boolean tokenRetried = false;
+        long started = System.nanoTime();
+        while (true) {
+            String token = call.tokens == null ? null : call.tokens.token();
+            HttpResponse<String> response;
+            try {
+                response = client.send(request(call, token), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SwisscomUnavailableException(call.endpoint, "interrupted", settings.defaultRetryAfterSeconds());
+            } catch (IOException e) {
+                boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+                String reason = e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)
+                        ? "timed out" : "I/O error (" + e.getClass().getSimpleName() + ")";
+                if ((call.idempotent || notSent) && attempt < settings.maxAttempts()) {
+                    LOG.warn("swisscom call failed, retrying", "endpoint", call.endpoint, "attempt", attempt, "reason", reason);
+                    pause(call, backoff(attempt));
+                    attempt++;
+                    continue;
+                }
+                record(call, "unavailable", started);
+                throw new SwisscomUnavailableException(call.endpoint, reason + " after " + attempt + " attempt(s)",
+                        settings.defaultRetryAfterSeconds());
+            }
+
+            int status = response.statusCode();
+            if (status == 401 && token != null && !tokenRetried) {
+                // Stale or revoked token: drop it and retry once with a fresh one (the request was not processed).
+                call.tokens.invalidate(token);
+                tokenRetried = true;
+                LOG.info("swisscom answered 401, retrying with a fresh token", "endpoint", call.endpoint);
+                continue;
+            }
+            if (status >= 500 || status == 429) {
+                OptionalLong retryAfter = retryAfterSeconds(response);
+                boolean retryAfterTooLong = retryAfter.isPresent()
+                        && retryAfter.getAsLong() > settings.maxRetryAfter().toSeconds();
+                if (call.idempotent && attempt < settings.maxAttempts() && !retryAfterTooLong) {
+                    Duration wait = retryAfter.isPresent() ? Duration.ofSeconds(retryAfter.getAsLong()) : backoff(attempt);
+                    LOG.warn("swisscom call failed, retrying", "endpoint", call.endpoint, "attempt", attempt, "status", status);
+                    pause(call, wait);
+                    attempt++;
+                    continue;
+                }
+                record(call, "unavailable", started);
+                throw new SwisscomUnavailableException(call.endpoint, "HTTP " + status + " after " + attempt + " attempt(s)",
+                        retryAfter.isPresent() ? Math.max(1, retryAfter.getAsLong()) : settings.defaultRetryAfterSeconds());
+            }
+            record(call, status < 400 ? "ok" : "rejected", started);
+            LOG.debug("swisscom call", "endpoint", call.endpoint, "status", status, "attempts", attempt);
+            return new HttpResult(call.endpoint, status, response.headers(), response.body());
+        }
+    }
+
+    /** Full jitter: uniform in [0, min(maxBackoff, base · 2^(attempt-1))]. */
+    Duration backoff(int attempt) {
+        long capMillis = Math.min(settings.maxBackoff().toMillis(),
+                settings.baseBackoff().toMillis() << Math.min(20, Math.max(0, attempt - 1)));
+        return Duration.ofMillis((long) (random.getAsDouble() * capMillis));
+    }
+
+    private void pause(HttpCall call, Duration d) {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SwisscomUnavailableException(call.endpoint, "interrupted", settings.defaultRetryAfterSeconds());
+        }
+    }
+
+    private HttpRequest request(HttpCall call, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(call.uri).timeout(settings.requestTimeout());
+        for (Map.Entry<String, String> h : call.headers.entrySet()) {
+            b.header(h.getKey(), h.getValue());
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest.BodyPublisher body = call.body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(call.body);
+        return b.method(call.method, body).build();
+    }
+
+    /** {@code Retry-After} as delta-seconds or HTTP-date; absent or unparseable → empty. */
+    static OptionalLong retryAfterSeconds(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(SwisscomHttp::parseRetryAfter).orElse(OptionalLong.empty());
+    }
+
+    static OptionalLong parseRetryAfter(String v) {
+        String s = v.trim();
+        try {
+            long n = Long.parseLong(s);
+            return n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
+        } catch (NumberFormatException ignored) {
+            // try HTTP-date
+        }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME);
+            long secs = Duration.between(java.time.Instant.now(), at.toInstant()).toSeconds();
+            return OptionalLong.of(Math.max(0, secs));
+        } catch (DateTimeParseException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static void record(HttpCall call, String outcome, long startedNanos) {
+        Metrics.millis("SwisscomCallMillis", (System.nanoTime() - startedNanos) / 1_000_000,
+                Map.of("endpoint", call.endpoint, "outcome", outcome));
+    }
+}
