@@ -1,0 +1,60 @@
+package ch.srsconnect.shared.identification;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+/**
+ * One entry of SRS's status history.
+ *
+ * @param status normalised status
+ * @param date   when SRS recorded it; {@code null} if SRS sent none or an unreadable date
+ * @param reason SRS's reason text, if any (e.g. why an identification failed); blank is stored as {@code null}
+ * @param kind   SRS's kind, if any
+ */
+public record StatusEntry(IdentificationStatus status, Instant date, String reason, String kind) {
+
+    public StatusEntry {
+        Objects.requireNonNull(status, "status");
+        reason = blankToNull(reason);
+        kind = blankToNull(kind);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** Builds an entry from SRS's wire values, tolerant of spelling and date formats; never throws. */
+    public static StatusEntry fromWire(String status, String date, String reason, String kind) {
+        return new StatusEntry(IdentificationStatus.parse(status), parseDate(date), reason, kind);
+    }
+
+    /**
+     * Reads an ISO-8601 instant ({@code 2020-02-04T10:49:17.343Z}), an offset date-time, or a local
+     * date-time taken as UTC; returns {@code null} for anything else.
+     */
+    public static Instant parseDate(String date) {
+        if (date == null || date.isBlank()) {
+            return null;
+        }
+        String d = date.trim();
+        try {
+            return Instant.parse(d);
+        } catch (DateTimeParseException ignored) {
+            // next format
+        }
+        try {
+            return OffsetDateTime.parse(d).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // next format
+        }
+        try {
+            return LocalDateTime.parse(d).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            return null;
+        }
+    }
+}
