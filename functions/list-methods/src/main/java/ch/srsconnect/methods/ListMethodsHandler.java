@@ -52,7 +52,12 @@ public final class ListMethodsHandler implements RequestHandler<APIGatewayV2HTTP
         this(service(Platform.fromEnv()));
     }
 
-    /** Tests and the local runtime: a service with its own source and clock. */
+    /** Component tests: the production wiring on a given platform (its own config, clients and token cache). */
+    public ListMethodsHandler(Platform platform) {
+        this(service(platform));
+    }
+
+    /** Unit tests: a service with its own source and clock. */
     public ListMethodsHandler(MethodsService service) {
         this.service = Objects.requireNonNull(service, "service");
     }

@@ -1,0 +1,109 @@
+package ch.srsconnect.tests;
+
+import ch.srsconnect.local.aws.EmbeddedAws;
+import ch.srsconnect.shared.config.Config;
+import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.simulator.SimulatorOptions;
+import ch.srsconnect.simulator.SrsSimulator;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one simulator and one set of embedded AWS stand-ins every test class of this JVM shares
+ * (docs/decisions/0002). Started on first use, stopped when the JVM exits.
+ *
+ * <p>Tests must not assume an empty world: each scenario makes its own secrets (see {@link #functionEnvironment})
+ * and its own callers and msisdns.
+ */
+public final class TestEnvironment {
+
+    /** Simulated minutes pass in seconds: lifecycles of a few simulated minutes finish within a test. */
+    public static final double TIME_SCALE = 60;
+
+    private static TestEnvironment instance;
+
+    private final SrsSimulator simulator;
+    private final EmbeddedAws aws;
+    private final SecretsManagerClient secretsManager;
+
+    private TestEnvironment() {
+        this.simulator = SrsSimulator.start(SimulatorOptions.defaults().port(0).timeScale(TIME_SCALE));
+        this.aws = EmbeddedAws.start();
+        this.secretsManager = SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(aws.region()))
+                .endpointOverride(aws.secretsManagerEndpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    public static synchronized TestEnvironment get() {
+        if (instance == null) {
+            TestEnvironment env = new TestEnvironment();
+            Runtime.getRuntime().addShutdownHook(new Thread(env::close, "test-environment-shutdown"));
+            instance = env;
+        }
+        return instance;
+    }
+
+    public SrsSimulator simulator() {
+        return simulator;
+    }
+
+    public EmbeddedAws aws() {
+        return aws;
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager;
+    }
+
+    /** The repository root (set by tests/pom.xml). */
+    public static Path projectRoot() {
+        String root = System.getProperty("srsconnect.projectRoot");
+        return root == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(root);
+    }
+
+    /** Creates a secret in the Secrets Manager stand-in and returns its ARN. */
+    public String createSecret(String name, String value) {
+        return secretsManager.createSecret(r -> r.name(name).secretString(value)).arn();
+    }
+
+    /**
+     * What template.yaml gives a function, pointed at the shared simulator and stand-ins, with a fresh
+     * credentials secret and fresh token-cache secrets named after {@code scenario}: scenarios never share a
+     * token cache unless they pass the same name.
+     */
+    public Map<String, String> functionEnvironment(String scenario) {
+        String unique = scenario + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> env = new HashMap<>(aws.endpointEnvironment());
+        env.put(EnvVar.SRS_BASE_URL, simulator.baseUrl().toString());
+        env.put(EnvVar.IDP_TOKEN_URL, simulator.baseUrl().resolve("/oauth/token").toString());
+        env.put(EnvVar.RA_BASE_URL, simulator.baseUrl().toString());
+        env.put(EnvVar.SMARTFLOWS_BASE_URL, simulator.baseUrl().toString());
+        env.put(EnvVar.SRS_CREDENTIALS_SECRET_ID,
+                createSecret(unique + "/credentials", "{\"clientId\":\"missswaggerclient\",\"clientSecret\":\"missswaggerclientsecret\"}"));
+        env.put(EnvVar.SRS_TOKEN_CACHE_SECRET_ID, createSecret(unique + "/token-cache/miss", "{}"));
+        env.put(EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID, createSecret(unique + "/token-cache/smartflow", "{}"));
+        env.put(EnvVar.LOG_LEVEL, "WARN");
+        return env;
+    }
+
+    public Config config(String scenario) {
+        return Config.of(functionEnvironment(scenario));
+    }
+
+    private void close() {
+        secretsManager.close();
+        aws.close();
+        simulator.close();
+    }
+}
