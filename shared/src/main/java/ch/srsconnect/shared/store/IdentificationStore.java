@@ -106,7 +106,7 @@ public final class IdentificationStore {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(table)
                     .item(toItem(stored))
-                    .conditionExpression("#type = :type")
+                    .conditionExpression("#type = :type AND #version = :expected")
                     .expressionAttributeNames(Map.of("#type", TableDefinition.ITEM_TYPE, "#version", IdentificationItems.VERSION))
                     .expressionAttributeValues(Map.of(":type", s(IdentificationItems.TYPE), ":expected", n(expected.version())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
@@ -166,7 +166,7 @@ public final class IdentificationStore {
                     .filterExpression(filter)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
-                    .scanIndexForward(true)
+                    .scanIndexForward(false)
                     .limit(q.pageSize() - items.size())
                     .exclusiveStartKey(lastKey)
                     .build());
