@@ -178,6 +178,18 @@ public final class IdentificationStore {
     }
 
     /**
+     * {@link #listByOwner(ListQuery)} with the parameters spelled out.
+     *
+     * @param msisdn   only this msisdn, or {@code null}
+     * @param statuses only these statuses, or {@code null}/empty for all
+     * @param cursor   the previous page's {@link Page#nextCursor()}, or {@code null}
+     */
+    public Page<Identification> listByOwner(String owner, String msisdn, java.util.Set<IdentificationStatus> statuses,
+            int pageSize, String cursor) {
+        return listByOwner(new ListQuery(owner, msisdn, statuses, java.util.Set.of(), pageSize, cursor));
+    }
+
+    /**
      * Items of one shard whose {@code nextPollAt} is at or before {@code until}, earliest first: a Query on
      * the sparse {@code duePolls} index (keys only), which holds only items still being polled.
      */

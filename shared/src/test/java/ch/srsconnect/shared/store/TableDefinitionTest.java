@@ -24,6 +24,12 @@ class TableDefinitionTest {
     }
 
     @Test
+    void tableNameComesFromTheEnvironment() {
+        assertEquals("t-1", TableDefinition.tableName(Map.of("IDENTIFICATION_TABLE_NAME", "t-1")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> TableDefinition.tableName(Map.of()));
+    }
+
+    @Test
     void createdTableHasTheKeysIndexesAndTtl() {
         String name = LocalDynamo.newTable();
         TableDescription t = LocalDynamo.client().describeTable(b -> b.tableName(name)).table();
