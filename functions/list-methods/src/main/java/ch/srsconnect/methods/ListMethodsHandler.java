@@ -5,7 +5,10 @@ import ch.srsconnect.shared.api.ApiRequest;
 import ch.srsconnect.shared.api.ApiResponse;
 import ch.srsconnect.shared.api.FieldError;
 import ch.srsconnect.shared.api.Problem;
+import ch.srsconnect.shared.catalogue.Catalogue;
+import ch.srsconnect.shared.catalogue.Enricher;
 import ch.srsconnect.shared.catalogue.MethodJson;
+import ch.srsconnect.shared.catalogue.MethodView;
 import ch.srsconnect.shared.catalogue.MethodsQuery;
 import ch.srsconnect.shared.catalogue.MethodsService;
 import ch.srsconnect.shared.catalogue.ParamError;
@@ -15,6 +18,7 @@ import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.http.SwisscomProtocolException;
 import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.http.SwisscomUnavailableException;
+import ch.srsconnect.shared.json.Json;
 import ch.srsconnect.shared.log.Log;
 import ch.srsconnect.shared.log.LogContext;
 import ch.srsconnect.shared.token.SecretStoreException;
@@ -26,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -50,6 +55,7 @@ public final class ListMethodsHandler implements RequestHandler<APIGatewayV2HTTP
     /** Lambda's constructor: once per container, from the environment. */
     public ListMethodsHandler() {
         this(service(Platform.fromEnv()));
+        warmUp();
     }
 
     /** Component tests: the production wiring on a given platform (its own config, clients and token cache). */
@@ -69,6 +75,16 @@ public final class ListMethodsHandler implements RequestHandler<APIGatewayV2HTTP
     static MethodsService service(Platform platform) {
         Duration ttl = cacheTtl(platform.config());
         return new MethodsService(platform.srs()::listProviders, Clock.systemUTC(), ttl, ttl);
+    }
+
+    /**
+     * Loads and runs the catalogue, enrichment and JSON writing once during Lambda's init phase (full CPU, not
+     * billed against the first request's latency). No I/O.
+     */
+    static void warmUp() {
+        List<MethodView> views = Catalogue.ALL.stream().map(Enricher::fromCatalogue).toList();
+        Json.write(MethodJson.list(views));
+        MethodsQuery.parse(Map.of(MethodsQuery.LOA, List.of("3")));
     }
 
     static Duration cacheTtl(Config config) {

@@ -281,6 +281,12 @@ class ListMethodsHandlerTest {
                 ListMethodsHandler.cacheTtl(Config.of(Map.of("METHODS_CACHE_TTL_SECONDS", "60"))));
     }
 
+    @Test
+    void warmUpNeedsNoSrs() {
+        ListMethodsHandler.warmUp();
+        assertTrue(srs.queries.isEmpty());
+    }
+
     /** The few Context methods a handler may touch. */
     static final class FakeContext implements Context {
         private final String requestId;

@@ -66,8 +66,9 @@ public final class Catalogue {
             .optional(PLACE_OF_BIRTH, EMAIL, LANGUAGE, EXTERNAL_ID)
             .rules(DataRule.MATCH_BANK_ACCOUNT)
             .languages(DE_EN, List.of()) // "Language of the front-end App: German, English"
-            // Session of 60 minutes once started, the URL can be used 5 times within it. The guide gives no
-            // lifetime for a never-used URL. The URL carries a token (~700 chars): never truncate or re-encode.
+            // Session of 60 minutes once started; "the target URL can be used again 5 Times" within it. The guide
+            // gives no lifetime for a never-used URL. The URL carries a token (~700 chars): never truncate or
+            // re-encode it.
             .targetUrl(new TargetUrlPolicy(null, Duration.ofMinutes(60), 5, RetryRule.REUSABLE_WITHIN_SESSION,
                     700, true))
             .firstCheck(FirstCheck.of(Anchor.TERMINATED, Duration.ofSeconds(30), Duration.ofMinutes(2)))

@@ -22,7 +22,7 @@ import java.util.List;
  * evidenceValidityCappedByIdExpiry  boolean: ends earlier if the ID document expires
  * mandatoryFields, optionalFields   [{name, type, format, pattern, example, description, allowedValues}]
  * dataRules                      [{code, text}]
- * targetUrl                      {validUnused, sessionAfterStart (ISO-8601 durations), maxUses, retryRule,
+ * targetUrl                      {validUnused, sessionAfterStart (ISO-8601 durations), maxRetries, retryRule,
  *                                 retryRuleText, approxLength, useVerbatim}
  * firstCheck                     {after: ORDER_PLACED|USER_STARTED|TERMINATED, minDelay, maxDelay}
  * termsAndConditions             {mode: SMS|IN_APP|UNSPECIFIED, smartFlowsPossible, canSignWhenTerminated}
@@ -83,7 +83,7 @@ public final class MethodJson {
             ObjectNode tu = o.putObject("targetUrl");
             tu.put("validUnused", iso(t.validUnused()));
             tu.put("sessionAfterStart", iso(t.sessionAfterStart()));
-            tu.put("maxUses", t.maxUses());
+            tu.put("maxRetries", t.maxRetries());
             tu.put("retryRule", t.retryRule().name());
             tu.put("retryRuleText", t.retryRule().text());
             tu.put("approxLength", t.approxLength());

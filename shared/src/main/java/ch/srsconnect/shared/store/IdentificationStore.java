@@ -106,7 +106,7 @@ public final class IdentificationStore {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(table)
                     .item(toItem(stored))
-                    .conditionExpression("#type = :type")
+                    .conditionExpression("#type = :type AND #version = :expected")
                     .expressionAttributeNames(Map.of("#type", TableDefinition.ITEM_TYPE, "#version", IdentificationItems.VERSION))
                     .expressionAttributeValues(Map.of(":type", s(IdentificationItems.TYPE), ":expected", n(expected.version())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
@@ -166,7 +166,7 @@ public final class IdentificationStore {
                     .filterExpression(filter)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
-                    .scanIndexForward(true)
+                    .scanIndexForward(false)
                     .limit(q.pageSize() - items.size())
                     .exclusiveStartKey(lastKey)
                     .build());
@@ -175,6 +175,18 @@ public final class IdentificationStore {
             rounds++;
         } while (lastKey != null && items.size() < q.pageSize() && rounds < MAX_FILTER_ROUNDS);
         return new Page<>(items, Cursors.encode(index, lastKey));
+    }
+
+    /**
+     * {@link #listByOwner(ListQuery)} with the parameters spelled out.
+     *
+     * @param msisdn   only this msisdn, or {@code null}
+     * @param statuses only these statuses, or {@code null}/empty for all
+     * @param cursor   the previous page's {@link Page#nextCursor()}, or {@code null}
+     */
+    public Page<Identification> listByOwner(String owner, String msisdn, java.util.Set<IdentificationStatus> statuses,
+            int pageSize, String cursor) {
+        return listByOwner(new ListQuery(owner, msisdn, statuses, java.util.Set.of(), pageSize, cursor));
     }
 
     /**

@@ -50,6 +50,15 @@ public final class TableDefinition {
     private TableDefinition() {
     }
 
+    /** The table name from {@value #TABLE_NAME_ENV}; fails clearly when it is not set. */
+    public static String tableName(java.util.Map<String, String> env) {
+        String name = env.get(TABLE_NAME_ENV);
+        if (name == null || name.isBlank()) {
+            throw new IllegalStateException(TABLE_NAME_ENV + " is not set");
+        }
+        return name;
+    }
+
     public static CreateTableRequest createTableRequest(String tableName) {
         return CreateTableRequest.builder()
                 .tableName(tableName)

@@ -70,7 +70,7 @@ class CatalogueTest {
         assertEquals(List.of(DataRule.MATCH_BANK_ACCOUNT), e.dataRules());
         TargetUrlPolicy t = e.targetUrl();
         assertEquals(Duration.ofMinutes(60), t.sessionAfterStart());
-        assertEquals(5, t.maxUses());
+        assertEquals(5, t.maxRetries());
         assertEquals(700, t.approxLength());
         assertTrue(t.useVerbatim(), "Klarna URL must never be truncated or re-encoded");
         assertEquals(FirstCheck.of(Anchor.TERMINATED, Duration.ofSeconds(30), Duration.ofMinutes(2)),
@@ -109,7 +109,7 @@ class CatalogueTest {
         TargetUrlPolicy t = e.targetUrl();
         assertEquals(Duration.ofDays(30), t.validUnused());
         assertEquals(Duration.ofMinutes(60), t.sessionAfterStart());
-        assertEquals(5, t.maxUses());
+        assertEquals(5, t.maxRetries());
         assertEquals(FirstCheck.of(Anchor.USER_STARTED, Duration.ofMinutes(2), Duration.ofMinutes(6)),
                 e.firstCheck());
         assertEquals(TermsMode.IN_APP, e.terms());
@@ -165,7 +165,7 @@ class CatalogueTest {
         assertEquals("bankident", bankIdent.method());
         assertEquals(List.of(FIRST_NAME, LAST_NAME, DOB), bankIdent.mandatory());
         assertEquals(Duration.ofMinutes(60), bankIdent.targetUrl().sessionAfterStart());
-        assertEquals(5, bankIdent.targetUrl().maxUses());
+        assertEquals(5, bankIdent.targetUrl().maxRetries());
         assertEquals(TermsMode.SMS, bankIdent.terms());
     }
 

@@ -196,6 +196,15 @@ class IdentificationStoreTest {
     }
 
     @Test
+    void spelledOutListingMatchesTheQueryForm() {
+        store.create(identification("a-0", "sp-a", "+41791111111", T0).build());
+        store.create(identification("a-1", "sp-a", "+41791111111", T0.plusSeconds(1)).status(IdentificationStatus.ABORTED).build());
+        store.create(identification("a-2", "sp-a", "+41792222222", T0.plusSeconds(2)).status(IdentificationStatus.ABORTED).build());
+        assertEquals(List.of("a-1"), ids(store.listByOwner("sp-a", "+41791111111", Set.of(IdentificationStatus.ABORTED), 10, null)));
+        assertEquals(List.of("a-2", "a-1", "a-0"), ids(store.listByOwner("sp-a", null, null, 10, null)));
+    }
+
+    @Test
     void filteredListingPagesNeverLoseOrRepeatItems() {
         for (int i = 0; i < 20; i++) {
             Identification.Builder b = identification("a-" + i, "sp-a", "+41791111111", T0.plusSeconds(i));
