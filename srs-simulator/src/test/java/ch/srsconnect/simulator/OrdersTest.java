@@ -157,7 +157,12 @@ class OrdersTest {
         assertEquals(200, c.send(java.net.http.HttpRequest.newBuilder(exact).GET()).status());
         String reEncoded = url.replace("%", "%25");
         assertEquals(400, c.send(java.net.http.HttpRequest.newBuilder(URI.create(reEncoded)).GET()).status());
-        String truncated = url.substring(0, 300);
+        // Cut where a browser or a column limit would, but never inside a %XX escape (that is not a URI at all).
+        int cut = 300;
+        while (url.charAt(cut - 1) == '%' || url.charAt(cut - 2) == '%') {
+            cut--;
+        }
+        String truncated = url.substring(0, cut);
         assertEquals(400, c.send(java.net.http.HttpRequest.newBuilder(URI.create(truncated)).GET()).status());
         for (int i = 2; i <= 5; i++) {
             assertEquals(200, c.send(java.net.http.HttpRequest.newBuilder(exact).GET()).status(), "use " + i);

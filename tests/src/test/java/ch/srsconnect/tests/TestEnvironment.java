@@ -9,7 +9,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import ch.srsconnect.shared.store.TableDefinition;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,6 +35,10 @@ public final class TestEnvironment {
     private final SrsSimulator simulator;
     private final EmbeddedAws aws;
     private final SecretsManagerClient secretsManager;
+    private final DynamoDbClient dynamoDb;
+
+    /** The identification table, created once from {@link TableDefinition} (the definition template.yaml mirrors). */
+    public static final String IDENTIFICATION_TABLE = "srs-connect-test-identifications";
 
     private TestEnvironment() {
         this.simulator = SrsSimulator.start(SimulatorOptions.defaults().port(0).timeScale(TIME_SCALE));
@@ -43,6 +49,14 @@ public final class TestEnvironment {
                 .endpointOverride(aws.secretsManagerEndpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build();
+        this.dynamoDb = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(aws.region()))
+                .endpointOverride(aws.dynamoDbEndpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+        dynamoDb.createTable(TableDefinition.createTableRequest(IDENTIFICATION_TABLE));
+        dynamoDb.updateTimeToLive(TableDefinition.timeToLiveRequest(IDENTIFICATION_TABLE));
     }
 
     public static synchronized TestEnvironment get() {
@@ -64,6 +78,11 @@ public final class TestEnvironment {
 
     public SecretsManagerClient secretsManager() {
         return secretsManager;
+    }
+
+    /** A client of the embedded DynamoDB Local, for assertions on what is stored. */
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
     }
 
     /** The repository root (set by tests/pom.xml). */
@@ -93,6 +112,7 @@ public final class TestEnvironment {
                 createSecret(unique + "/credentials", "{\"clientId\":\"missswaggerclient\",\"clientSecret\":\"missswaggerclientsecret\"}"));
         env.put(EnvVar.SRS_TOKEN_CACHE_SECRET_ID, createSecret(unique + "/token-cache/miss", "{}"));
         env.put(EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID, createSecret(unique + "/token-cache/smartflow", "{}"));
+        env.put(TableDefinition.TABLE_NAME_ENV, IDENTIFICATION_TABLE);
         env.put(EnvVar.LOG_LEVEL, "WARN");
         return env;
     }
@@ -103,6 +123,7 @@ public final class TestEnvironment {
 
     private void close() {
         secretsManager.close();
+        dynamoDb.close();
         aws.close();
         simulator.close();
     }
