@@ -63,6 +63,7 @@ public final class SrsSimulator implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, String> credentials = new LinkedHashMap<>();
     final Lifecycle lifecycle;
+    private final SmartFlows smartFlows;
     private final URI baseUrl;
 
     private SrsSimulator(SimulatorOptions options) throws IOException {
@@ -82,6 +83,7 @@ public final class SrsSimulator implements AutoCloseable {
         }
         this.baseUrl = URI.create("http://" + host + ":" + server.getAddress().getPort());
         this.lifecycle = new Lifecycle(options, catalogue, baseUrl);
+        this.smartFlows = new SmartFlows(lifecycle, baseUrl);
         registerRoutes();
     }
 
@@ -129,6 +131,34 @@ public final class SrsSimulator implements AutoCloseable {
         return tokens.revokeAll();
     }
 
+    /** Scripts the outcome of later orders matching the rule (by msisdn or externalId prefix). */
+    public void addRule(OutcomeRule rule) {
+        lifecycle.rules.add(java.util.Objects.requireNonNull(rule));
+    }
+
+    public void clearRules() {
+        lifecycle.rules.clear();
+    }
+
+    /**
+     * The person's choice at the IPSP for an order waiting at {@code initialized} (or {@code aborted}),
+     * effective now; what the HTML form of the target URL does. Returns the status it ends in.
+     *
+     * @throws IllegalStateException if the order is unknown or cannot take an outcome now
+     */
+    public String complete(String refId, Outcome outcome, String reason) {
+        try {
+            return lifecycle.complete(refId, outcome, reason, null);
+        } catch (Failure f) {
+            throw new IllegalStateException(new String(f.resp.body, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Accepts the T&C of every evidence of this msisdn; returns how many (0: no evidence). */
+    public int acceptTerms(String msisdn) {
+        return lifecycle.acceptTerms(msisdn);
+    }
+
     /** Endpoint keys served, e.g. {@code "GET /api/providers"}; admin endpoints included. */
     public List<String> endpoints() {
         return routes.stream().map(Route::key).toList();
@@ -151,6 +181,7 @@ public final class SrsSimulator implements AutoCloseable {
         route("POST", "/oauth/token", null, this::token);
         route("GET", "/api/providers", "miss", this::providers);
         lifecycle.registerRoutes(this::route);
+        smartFlows.registerRoutes(this::route);
 
         route("GET", "/_admin/stats", null, r -> Resp.json(200, statsJson()));
         route("POST", "/_admin/stats/reset", null, r -> {

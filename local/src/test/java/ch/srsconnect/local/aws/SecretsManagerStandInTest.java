@@ -205,6 +205,38 @@ class SecretsManagerStandInTest {
     }
 
     @Test
+    void concurrentPutsAndGetsStayConsistent() throws Exception {
+        String name = unique("concurrent");
+        sm.createSecret(b -> b.name(name).secretString("0"));
+        SecretsManagerStandIn standIn = SharedAws.aws().secretsManager();
+        long putsBefore = standIn.callCount("PutSecretValue");
+        int threads = 8;
+        int perThread = 25;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String value = id + "-" + i;
+                        sm.putSecretValue(b -> b.secretId(name).secretString(value));
+                        assertFalse(sm.getSecretValue(b -> b.secretId(name)).secretString().isEmpty());
+                    }
+                    return null;
+                }));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        }
+        assertEquals(putsBefore + threads * perThread, standIn.callCount("PutSecretValue"));
+        DescribeSecretResponse d = sm.describeSecret(b -> b.secretId(name));
+        assertEquals(2, d.versionIdsToStages().size(), "exactly one AWSCURRENT and one AWSPREVIOUS");
+        long current = d.versionIdsToStages().values().stream().filter(s -> s.contains("AWSCURRENT")).count();
+        assertEquals(1, current);
+    }
+
+    @Test
     void unknownOperationAndMissingTarget() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI endpoint = SharedAws.aws().secretsManagerEndpoint();
