@@ -138,7 +138,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
         });
         if (options.eager()) functions.values().parallelStream().forEach(LambdaFunction::prestart);
-        printBanner();
+        printBanner(template);
     }
 
     private Map<String, String> parameterOverrides(Map<String, Object> template) {
@@ -286,7 +286,7 @@ public final class LocalRuntime implements AutoCloseable {
         });
     }
 
-    private void printBanner() {
+    private void printBanner(Map<String, Object> template) {
         StringBuilder b = new StringBuilder();
         b.append("\nsrs-connect local runtime (stack ").append(LocalRuntimeOptions.STACK_NAME).append(", region ")
                 .append(aws.region()).append(")\n");
@@ -297,6 +297,9 @@ public final class LocalRuntime implements AutoCloseable {
         b.append("  EventBridge       ").append(aws.eventBridgeEndpoint()).append('\n');
         b.append("  JWT issuer        ").append(issuer.issuer()).append("  (audience ").append(LOCAL_AUDIENCE).append(")\n");
         for (String c : created) b.append("  created           ").append(c).append('\n');
+        if (isType(template, "SrsCredentialsSecret", "AWS::SecretsManager::Secret") && !options.secrets().containsKey("SrsCredentialsSecret")) {
+            b.append("                    (SrsCredentialsSecret holds the simulator's client credentials; --secret SrsCredentialsSecret=json to change)\n");
+        }
         b.append("  routes on ").append(gateway.baseUrl()).append('\n');
         for (Route r : gateway.routes()) {
             b.append("    ").append(String.format("%-34s", r.routeKey())).append(" -> ").append(r.functionName())

@@ -232,7 +232,7 @@ public final class StackResources implements AutoCloseable {
     private String secret(String id, Map<String, Object> p, CfnResolver resolver, String override) {
         String name = physicalName(id, p, "Name");
         String value = override;
-        String source = "from --secret";
+        String source = "given to the local runtime";
         if (value == null && p.get("SecretString") != null) {
             value = str(p.get("SecretString"));
             source = "SecretString";
