@@ -1,0 +1,91 @@
+package ch.srsconnect.shared.srs;
+
+import ch.srsconnect.shared.http.HttpSettings;
+import ch.srsconnect.shared.http.SwisscomHttp;
+import ch.srsconnect.shared.http.SwisscomProtocolException;
+import ch.srsconnect.shared.http.SwisscomRejectedException;
+import ch.srsconnect.shared.http.SwisscomUnavailableException;
+import ch.srsconnect.shared.testing.CountingTokens;
+import ch.srsconnect.shared.testing.FakeServer;
+import ch.srsconnect.shared.testing.FakeServer.Response;
+import ch.srsconnect.shared.testing.RecordingSleeper;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SrsClientTest {
+    static final String PROVIDERS = "[{\"issuer\":\"intrum-video\",\"method\":\"video\",\"jurisdictions\":[{\"jurisdiction\":\"ZERTES\",\"loa\":4}]}]";
+
+    final FakeServer srs = new FakeServer();
+    final CountingTokens tokens = new CountingTokens();
+
+    @AfterEach
+    void stop() {
+        srs.close();
+    }
+
+    SrsClient client() {
+        HttpSettings s = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), 3,
+                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), 5);
+        return new SrsClient(new SwisscomHttp(SwisscomHttp.newHttpClient(s), s, new RecordingSleeper(), () -> 0.5),
+                tokens, srs.uri("/srs/"));
+    }
+
+    @Test
+    void listProvidersSendsRepeatedParametersAndBearerToken() {
+        srs.on("/srs/api/providers", r -> Response.json(200, PROVIDERS));
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("jurisdiction", List.of("ZERTES", "EIDAS"));
+        q.put("loa", List.of("4"));
+        JsonNode body = client().listProviders(q);
+        assertEquals("intrum-video", body.get(0).get("issuer").asText());
+        FakeServer.Request r = srs.requests().get(0);
+        assertEquals("GET", r.method());
+        assertEquals("jurisdiction=ZERTES&jurisdiction=EIDAS&loa=4", r.rawQuery());
+        assertEquals("Bearer tok-1", r.header("Authorization"));
+        assertEquals("application/json", r.header("Accept"));
+    }
+
+    @Test
+    void withoutParametersThereIsNoQueryString() {
+        srs.on("/srs/api/providers", r -> Response.json(200, "[]"));
+        assertEquals(0, client().listProviders(Map.of()).size());
+        assertNull(srs.requests().get(0).rawQuery());
+    }
+
+    @Test
+    void anythingButAnArrayIsAProtocolError() {
+        srs.on("/srs/api/providers", r -> Response.json(200, "{\"providers\":[]}"));
+        assertThrows(SwisscomProtocolException.class, () -> client().listProviders(Map.of()));
+        srs.on("/srs/api/providers", r -> Response.json(200, "not json"));
+        assertThrows(SwisscomProtocolException.class, () -> client().listProviders(Map.of()));
+    }
+
+    @Test
+    void staleTokenIsInvalidatedAndTheCallRetriedOnce() {
+        srs.on("/srs/api/providers", r -> "Bearer tok-1".equals(r.header("Authorization"))
+                ? Response.status(401) : Response.json(200, PROVIDERS));
+        assertEquals(1, client().listProviders(Map.of()).size());
+        assertEquals(List.of("tok-1"), tokens.invalidated);
+        assertEquals(2, srs.requests().size());
+    }
+
+    @Test
+    void failuresMapToTypedExceptions() {
+        srs.on("/srs/api/providers", r -> Response.status(503));
+        assertThrows(SwisscomUnavailableException.class, () -> client().listProviders(Map.of()));
+        assertEquals(3, srs.requests().size());
+        srs.on("/srs/api/providers", r -> Response.json(403, "{\"message\":\"internal srs detail\"}"));
+        SwisscomRejectedException e = assertThrows(SwisscomRejectedException.class, () -> client().listProviders(Map.of()));
+        assertEquals(403, e.status());
+        assertFalse(e.getMessage().contains("internal srs detail"));
+        assertEquals("GET /api/providers: rejected with HTTP 403", e.getMessage());
+    }
+}
