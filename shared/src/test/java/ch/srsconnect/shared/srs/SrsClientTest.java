@@ -88,4 +88,35 @@ class SrsClientTest {
         assertFalse(e.getMessage().contains("internal srs detail"));
         assertEquals("GET /api/providers: rejected with HTTP 403", e.getMessage());
     }
+
+    @Test
+    void placeOrderPostsOnceWithTheProviderMediaType() {
+        srs.on("/srs/api/providers/intrum-video/video", r -> Response.json(201,
+                "{\"refId\":\"r-1\",\"targetUrl\":\"https://ipsp.example/t\",\"orderId\":\"o-1\",\"status\":\"initialized\"}"));
+        JsonNode order = ch.srsconnect.shared.json.Json.object().put("mobile", "+41791234567");
+        JsonNode answer = client().placeOrder("intrum-video", "video", order);
+        assertEquals("r-1", answer.get("refId").asText());
+        FakeServer.Request r = srs.requests().get(0);
+        assertEquals("POST", r.method());
+        assertEquals(SrsClient.PROVIDER_V1, r.header("Content-Type"));
+        assertEquals(SrsClient.PROVIDER_V1, r.header("Accept"));
+        assertEquals("{\"mobile\":\"+41791234567\"}", r.body());
+
+        srs.on("/srs/api/providers/intrum-video/video", q -> Response.status(502));
+        assertThrows(SwisscomUnavailableException.class, () -> client().placeOrder("intrum-video", "video", order));
+        assertEquals(2, srs.requests().size(), "an order is never re-sent after a 5xx");
+
+        srs.on("/srs/api/providers/intrum-video/video", q -> Response.json(200, "{\"refId\":\"r-2\"}"));
+        assertThrows(SwisscomProtocolException.class, () -> client().placeOrder("intrum-video", "video", order));
+    }
+
+    @Test
+    void identificationAndCancelTreatUnknownRefIdsAsAbsent() {
+        srs.on("/srs/api/identifications/r-1", r -> r.method().equals("DELETE") ? Response.status(204)
+                : Response.json(200, "{\"refId\":\"r-1\",\"statuses\":[{\"status\":\"created\"}]}"));
+        assertEquals("created", client().identification("r-1").orElseThrow().get("statuses").get(0).get("status").asText());
+        assertTrue(client().cancelIdentification("r-1"));
+        assertTrue(client().identification("r-9").isEmpty());
+        assertFalse(client().cancelIdentification("r-9"));
+    }
 }
