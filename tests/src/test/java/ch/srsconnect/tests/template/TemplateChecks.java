@@ -358,6 +358,18 @@ final class TemplateChecks {
             } else if (!authorizers.containsKey(String.valueOf(dflt))) {
                 problems.add(id + ": Auth.DefaultAuthorizer " + dflt + " is not declared in Auth.Authorizers");
             }
+            Object cors = t.withGlobals(id, "HttpApi").get("CorsConfiguration");
+            if (cors instanceof Map<?, ?> c) {
+                for (Object key : c.keySet()) {
+                    if (!Set.of("AllowOrigins", "AllowHeaders", "AllowMethods", "ExposeHeaders", "MaxAge", "AllowCredentials").contains(key)) {
+                        problems.add(id + ": CorsConfiguration." + key + " is not a SAM CORS property");
+                    }
+                }
+                if (c.get("AllowOrigins") instanceof Intrinsic) {
+                    problems.add(id + ": CorsConfiguration.AllowOrigins is an intrinsic: SAM takes an intrinsic AllowOrigins as the"
+                            + " whole CORS configuration; make the whole CorsConfiguration the intrinsic (e.g. !If [Cond, {...}, !Ref AWS::NoValue])");
+                }
+            }
             authorizers.forEach((name, a) -> {
                 Map<String, Object> authorizer = map(a);
                 if (authorizer.containsKey("JwtConfiguration")) {

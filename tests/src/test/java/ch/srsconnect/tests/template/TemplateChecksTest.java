@@ -370,6 +370,16 @@ class TemplateChecksTest {
         assertReports(TemplateChecks.samRules(open), "Auth.DefaultAuthorizer is missing");
     }
 
+    @Test
+    void corsOriginsFromAnIntrinsicInsideTheConfigurationAreReported() {
+        TemplateModel t = broken("        DefaultAuthorizer: Jwt\n",
+                "        DefaultAuthorizer: Jwt\n      CorsConfiguration:\n        AllowOrigins: !Ref Origins\n        AllowMethod: [GET]\n");
+        assertReports(TemplateChecks.samRules(t), "CorsConfiguration.AllowOrigins is an intrinsic", "CorsConfiguration.AllowMethod is not a SAM CORS property");
+        TemplateModel whole = broken("        DefaultAuthorizer: Jwt\n",
+                "        DefaultAuthorizer: Jwt\n      CorsConfiguration: !If [HasOrigins, {AllowOrigins: !Ref Origins}, !Ref AWS::NoValue]\n");
+        assertEquals(List.of(), TemplateChecks.samRules(whole));
+    }
+
     // ---- samconfig.toml
 
     static final String SAMCONFIG = """
