@@ -53,6 +53,7 @@ public final class CachedAccessTokens implements AccessTokens {
     private volatile String invalidated;
     private CompletableFuture<Cached> inflight; // guarded by lock
     private boolean warnedShortLifetime;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     public CachedAccessTokens(TokenCacheSettings settings, SecretStore store, IdpClient idp) {
         this(settings, store, idp, Clock.systemUTC());
@@ -88,6 +89,7 @@ public final class CachedAccessTokens implements AccessTokens {
         if (leader) {
             return lead(shared).value();
         }
+        waiting.incrementAndGet();
         try {
             return shared.join().value();
         } catch (CompletionException e) {
@@ -98,7 +100,14 @@ public final class CachedAccessTokens implements AccessTokens {
                 throw err;
             }
             throw e;
+        } finally {
+            waiting.decrementAndGet();
         }
+    }
+
+    /** Callers currently waiting for another caller's refresh (tests). */
+    int waitingForRefresh() {
+        return waiting.get();
     }
 
     private Cached lead(CompletableFuture<Cached> shared) {
