@@ -151,11 +151,12 @@ public final class Benchmarks {
                 listMethods.environment().get("JAVA_TOOL_OPTIONS"));
     }
 
-    private record Runs(List<Long> coldMs, List<Long> warmMs) {
+    private record Runs(List<Long> coldMs, List<Long> firstInvocationMs, List<Long> warmMs) {
     }
 
     private static Runs measure(FunctionSpec spec, String event, int runs) {
         List<Long> cold = new ArrayList<>();
+        List<Long> first = new ArrayList<>();
         List<Long> warm = new ArrayList<>();
         TestEnvironment env = TestEnvironment.get();
         for (int i = 0; i < runs; i++) {
@@ -170,17 +171,20 @@ public final class Benchmarks {
                     throw new IllegalStateException(spec.name() + " failed: " + stats + " " + f.recentLogs());
                 }
                 cold.add(stats.get(0).jvmStartToFirstResponseMs());
+                first.add(stats.get(0).durationMs());
                 warm.add(stats.get(1).durationMs());
             }
         }
-        return new Runs(cold, warm);
+        return new Runs(cold, first, warm);
     }
 
     private static void report(String what, Runs runs) {
         List<Long> c = runs.coldMs().stream().sorted().toList();
+        List<Long> f = runs.firstInvocationMs().stream().sorted().toList();
         List<Long> w = runs.warmMs().stream().sorted().toList();
-        System.out.printf("%-34s cold (JVM start -> first response) median %5d ms  min %5d  max %5d | warm median %d ms%n",
-                what + ":", c.get(c.size() / 2), c.getFirst(), c.getLast(), w.get(w.size() / 2));
+        System.out.printf("%-34s cold (JVM start -> first response) median %5d ms  min %5d  max %5d"
+                        + " | of which first invocation median %d ms | warm median %d ms%n",
+                what + ":", c.get(c.size() / 2), c.getFirst(), c.getLast(), f.get(f.size() / 2), w.get(w.size() / 2));
     }
 
     // ------------------------------------------------------------------ package size
