@@ -97,6 +97,7 @@ public final class LocalRuntime implements AutoCloseable {
         owned.add(gateway);
         issuer = LocalJwtIssuer.create(gateway.baseUrl() + "/local", LOCAL_AUDIENCE, options.workDir().resolve("keys"));
         gateway.serveLocalIssuer(issuer);
+        gateway.serveLocalStats(this::statsJson);
 
         resolver = new CfnResolver(template, parameterOverrides(template),
                 new CfnResolver.Pseudo(aws.region(), aws.accountId(), LocalRuntimeOptions.STACK_NAME));
@@ -417,6 +418,21 @@ public final class LocalRuntime implements AutoCloseable {
         List<InvocationStat> all = new ArrayList<>();
         for (LambdaFunction f : functions.values()) all.addAll(f.invocationStats());
         return all;
+    }
+
+    private String statsJson() {
+        var root = JSON.createObjectNode();
+        var list = root.putArray("invocations");
+        for (InvocationStat st : invocationStats()) {
+            var n = list.addObject();
+            n.put("function", st.functionName());
+            n.put("requestId", st.requestId());
+            n.put("coldStart", st.coldStart());
+            if (st.jvmStartToFirstResponseMs() >= 0) n.put("jvmStartToFirstResponseMs", st.jvmStartToFirstResponseMs());
+            n.put("durationMs", st.durationMs());
+            n.put("outcome", st.outcome());
+        }
+        return root.toString();
     }
 
     /** Stops function JVMs, gateway, and the simulator/stand-ins it started itself (given ones stay up). */

@@ -332,6 +332,15 @@ class LocalRuntimeTest {
         assertEquals(401, get("/hello/world", runtime.jwtIssuer().mint("u", -10, Map.of())).statusCode());
         assertEquals(200, get("/hello/again", runtime.mintToken("sp-user-2")).statusCode());
 
+        JsonNode served = JSON.readTree(get("/local/stats", null).body()).get("invocations");
+        boolean coldHello = false;
+        for (JsonNode n : served) {
+            if (n.get("function").asText().equals("srs-connect-local-HelloFunction") && n.get("coldStart").asBoolean()) {
+                coldHello = n.get("jvmStartToFirstResponseMs").asLong() > 0;
+            }
+        }
+        assertTrue(coldHello, "GET /local/stats reports the cold start: " + served);
+
         List<InvocationStat> stats = runtime.functions().get("HelloFunction").invocationStats();
         assertTrue(stats.getFirst().coldStart());
         assertTrue(stats.getFirst().jvmStartToFirstResponseMs() > 0);
