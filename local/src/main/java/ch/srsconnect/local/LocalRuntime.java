@@ -243,6 +243,18 @@ public final class LocalRuntime implements AutoCloseable {
                 env.put(k, String.valueOf(value));
             });
         }
+        for (String property : List.of("Layers", "SnapStart", "AutoPublishAlias", "ProvisionedConcurrencyConfig", "VpcConfig")) {
+            if (props.containsKey(property) || globals.containsKey(property)) notEmulated.add(id + " " + property);
+        }
+        Object architectures = props.getOrDefault("Architectures", globals.get("Architectures"));
+        if (architectures instanceof List<?> archs && !archs.isEmpty()) {
+            String host = System.getProperty("os.arch").replace("amd64", "x86_64").replace("aarch64", "arm64");
+            if (!archs.contains(host)) notEmulated.add(id + " Architectures " + archs + " (runs on this machine's " + host + ")");
+        }
+        Object runtime = props.getOrDefault("Runtime", globals.get("Runtime"));
+        if (runtime != null && !String.valueOf(runtime).startsWith("java")) {
+            throw new TemplateException(id + ": Runtime " + runtime + " is not a Java runtime; the local runtime runs Java handlers only");
+        }
         Path codePath = options.projectRoot().resolve(code);
         LambdaFunction fn = new LambdaFunction(new FunctionSpec(name, handler, codePath, memory, timeout, env),
                 new LambdaRuntimeOptions(aws.region(), aws.accountId(), aws.endpointEnvironment(), options.workDir(),

@@ -61,6 +61,7 @@ class LocalRuntimeTest {
             Globals:
               Function:
                 Runtime: java21
+                Architectures: [arm64]
                 MemorySize: 256
                 Timeout: 15
                 Environment:
@@ -300,6 +301,9 @@ class LocalRuntimeTest {
         assertTrue(runtime.notEmulated().contains("AlarmTopic (AWS::SNS::Topic)"), runtime.notEmulated().toString());
         assertTrue(runtime.notEmulated().contains("AccessLogGroup (AWS::Logs::LogGroup)"));
         assertTrue(runtime.notEmulated().stream().anyMatch(n -> n.startsWith("PollWorkerFunction.Nightly")), runtime.notEmulated().toString());
+        if (!System.getProperty("os.arch").equals("aarch64")) {
+            assertTrue(runtime.notEmulated().stream().anyMatch(n -> n.startsWith("HelloFunction Architectures [arm64]")), runtime.notEmulated().toString());
+        }
         assertTrue(lines.stream().anyMatch(l -> l.contains("not emulated: ") && l.contains("AlarmTopic")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("curl -s -H \"Authorization: Bearer $TOKEN\" '" + runtime.baseUrl()
                 + "/methods?jurisdiction=ZERTES&loa=4'")));
