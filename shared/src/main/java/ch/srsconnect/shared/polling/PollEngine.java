@@ -83,7 +83,8 @@ public final class PollEngine {
             boolean active = status.is(KnownStatus.IDENTIFICATION_DONE) || status.is(KnownStatus.DATA_READY);
             Duration wait = active ? PollPlan.backoff(plan.active(), plan.activeCeiling(), attempts)
                     : PollPlan.backoff(plan.waiting(), plan.waitingCeiling(), attempts);
-            next = merged.toBuilder().nextPollAt(now.plus(settings.scaled(wait))).build();
+            Instant deadline = cur.createdAt().plus(settings.scaled(plan.statusDeadline()));
+            next = merged.toBuilder().nextPollAt(notAfter(now.plus(settings.scaled(wait)), deadline)).build();
         }
         statusChanges(cur, merge, next, changes);
         if (next.phase() == Phase.DONE && !status.isTerminal()) {
@@ -108,7 +109,7 @@ public final class PollEngine {
             return new Step(next, List.of(change(next, StatusChange.Kind.DEADLINE, cur.status(), null)));
         }
         Duration wait = PollPlan.backoff(plan.lookupInterval(), plan.lookupCeiling(), attempts - 1);
-        return new Step(cur.toBuilder().canSign(false).attempts(attempts).nextPollAt(now.plus(settings.scaled(wait))).build(),
+        return new Step(cur.toBuilder().canSign(false).attempts(attempts).nextPollAt(notAfter(now.plus(settings.scaled(wait)), deadline)).build(),
                 List.of());
     }
 
@@ -130,6 +131,11 @@ public final class PollEngine {
             real = retryAfter;
         }
         return new Step(cur.toBuilder().attempts(attempts).nextPollAt(now.plus(real)).build(), List.of());
+    }
+
+    /** The next check, but no later than the deadline: the deadline is judged on time. */
+    private static Instant notAfter(Instant check, Instant deadline) {
+        return check.isAfter(deadline) ? deadline : check;
     }
 
     /** When SRS recorded {@code terminated} (its date), else the last write: the anchor of the lookup deadline. */

@@ -45,6 +45,31 @@ public final class Polling {
     }
 
     public static PollWorker worker(Platform platform, Clock clock) {
+        return worker(platform, clock, Wrap.NONE);
+    }
+
+    /** Lets tests and the benchmark wrap the worker's ports (count calls, inject crashes); production wraps nothing. */
+    public interface Wrap {
+        Wrap NONE = new Wrap() { };
+
+        default PollPorts.Items items(PollPorts.Items items) {
+            return items;
+        }
+
+        default PollPorts.StatusSource srs(PollPorts.StatusSource srs) {
+            return srs;
+        }
+
+        default PollPorts.EvidenceSource ra(PollPorts.EvidenceSource ra) {
+            return ra;
+        }
+
+        default PollPorts.Events events(PollPorts.Events events) {
+            return events;
+        }
+    }
+
+    public static PollWorker worker(Platform platform, Clock clock, Wrap wrap) {
         Config c = platform.config();
         PollSettings settings = PollSettings.fromConfig(c);
         IdentificationStore store = new IdentificationStore(dynamo(c), c.string(TableDefinition.TABLE_NAME_ENV), clock);
@@ -67,7 +92,8 @@ public final class Polling {
                 .httpClient(AwsClients.httpClient()).build();
         StatusEventPublisher events = new StatusEventPublisher(eb, c.string(PollSettings.STATUS_EVENT_BUS_NAME),
                 c.string(PollSettings.STATUS_EVENT_SOURCE, StatusEventPublisher.DEFAULT_SOURCE));
-        return new PollWorker(new PollEngine(settings), items, srs, ra::lookup, events, queue(c), clock);
+        return new PollWorker(new PollEngine(settings), wrap.items(items), wrap.srs(srs), wrap.ra(ra::lookup),
+                wrap.events(events), queue(c), clock);
     }
 
     static DynamoDbClient dynamo(Config c) {
