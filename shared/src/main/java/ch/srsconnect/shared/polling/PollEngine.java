@@ -152,7 +152,18 @@ public final class PollEngine {
         IdentificationStatus previous = cur.status();
         int index = cur.statusHistory().size();
         List<StatusEntry> added = merge.added();
-        for (int k = 0; k < added.size(); k++) {
+        int start = 0;
+        if (cur.statusHistory().isEmpty()) {
+            // A new order stores the status of SRS's order answer without a history: what led up to that status
+            // was announced with the order and is no change.
+            for (int k = added.size() - 1; k >= 0; k--) {
+                if (added.get(k).status().equals(previous)) {
+                    start = k + 1;
+                    break;
+                }
+            }
+        }
+        for (int k = start; k < added.size(); k++) {
             StatusEntry e = added.get(k);
             int position = index + k;
             if (e.status().equals(previous)) {

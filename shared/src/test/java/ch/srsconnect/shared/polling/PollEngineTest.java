@@ -219,4 +219,15 @@ class PollEngineTest {
             assertTrue(p.statusDeadline().compareTo(Duration.ofMinutes(30)) > 0, e.key());
         }
     }
+
+    @Test
+    void aNewOrderWithoutHistoryAnnouncesOnlyWhatFollowsItsStatus() {
+        Identification fresh = tracked("KLARNA", "bank", "+41791234567").toBuilder().statusHistory(List.of()).build();
+        Step s = engine.onStatus(fresh, new SrsSnapshot(List.of(entry("created", T0), entry("initialized", T0.plusMillis(1)),
+                entry("identification_done", T0.plusSeconds(60))), null), T0.plusSeconds(90));
+        assertEquals(List.of("initialized>identification_done"),
+                s.changes().stream().map(c -> c.oldStatus() + ">" + c.newStatus()).toList());
+        assertEquals(3, s.next().statusHistory().size());
+        assertEquals("id-1:STATUS:2", s.changes().getFirst().changeId());
+    }
 }
