@@ -23,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,6 +99,10 @@ public final class LocalRuntime implements AutoCloseable {
         issuer = LocalJwtIssuer.create(gateway.baseUrl() + "/local", LOCAL_AUDIENCE, options.workDir().resolve("keys"));
         gateway.serveLocalIssuer(issuer);
         gateway.serveLocalStats(this::statsJson);
+        gateway.serveLocal("/local/events", query -> LocalEndpoints.events(aws.eventBridge(), query));
+        gateway.serveLocal("/openapi.yaml", query -> LocalEndpoints.openApiYaml(options.projectRoot()));
+        gateway.serveLocal("/openapi.json", query -> LocalEndpoints.openApiJson(options.projectRoot()));
+        owned.add(aws.eventBridge().onEvent(e -> log.accept(LocalEndpoints.eventLine(e))));
 
         resolver = new CfnResolver(template, parameterOverrides(template),
                 new CfnResolver.Pseudo(aws.region(), aws.accountId(), LocalRuntimeOptions.STACK_NAME));
@@ -157,6 +162,9 @@ public final class LocalRuntime implements AutoCloseable {
         local.put("SmartFlowsBaseUrl", base);
         local.put("JwtIssuer", issuer.issuer());
         local.put("JwtAudience", LOCAL_AUDIENCE);
+        // the poll engine divides its plan durations by this, so its timings match the time-compressed simulator
+        local.put("PollTimeScale", timeScaleText());
+        local.put("TimeScale", timeScaleText());
         Map<String, String> out = new LinkedHashMap<>();
         local.forEach((k, v) -> {
             if (declared.containsKey(k)) out.put(k, v);
@@ -331,13 +339,36 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             }
             if (url == null) throw new TemplateException(key + ": Queue " + arn + " is not a queue of this template");
-            int batch = Integer.parseInt(String.valueOf(p.getOrDefault("BatchSize", 10)));
+            int batch = integer(p.getOrDefault("BatchSize", 10), key + ".BatchSize");
+            int window = integer(p.getOrDefault("MaximumBatchingWindowInSeconds", 0), key + ".MaximumBatchingWindowInSeconds");
+            if (batch < 1 || batch > 10_000) throw new TemplateException(key + ": BatchSize must be 1..10000, got " + batch);
+            if (window < 0 || window > 300) {
+                throw new TemplateException(key + ": MaximumBatchingWindowInSeconds must be 0..300, got " + window);
+            }
+            if (batch > 10 && window == 0) {
+                // what Lambda answers to CreateEventSourceMapping
+                throw new TemplateException(key + ": Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10");
+            }
+            String url0 = url;
+            String visibility = stack.sqs().getQueueAttributes(b -> b.queueUrl(url0)
+                    .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT))
+                    .attributesAsStrings().get("VisibilityTimeout");
+            if (visibility != null && Integer.parseInt(visibility) < fn.spec().timeoutSeconds()) {
+                // CloudFormation refuses this mapping the same way
+                throw new TemplateException(key + ": Queue visibility timeout: " + visibility
+                        + " seconds is less than Function timeout: " + fn.spec().timeoutSeconds() + " seconds");
+            }
             Object types = p.get("FunctionResponseTypes");
-            boolean partial = types instanceof List<?> l && l.contains("ReportBatchItemFailures");
-            SqsEventSource source = new SqsEventSource(key, stack.sqs(), url, arn, aws.region(), batch, partial, fn::invoke, log);
+            boolean partial = types instanceof List<?> l && l.stream().map(String::valueOf).anyMatch("ReportBatchItemFailures"::equals);
+            for (String ignored : List.of("ScalingConfig", "FilterCriteria", "MetricsConfig", "KmsKeyArn")) {
+                if (p.containsKey(ignored)) notEmulated.add(key + " " + ignored);
+            }
+            SqsEventSource source = new SqsEventSource(key, stack.sqs(), url, arn, aws.region(), batch, Duration.ofSeconds(window),
+                    partial, fn::invoke, log);
             eventSources.put(key, source);
             owned.add(source);
-            eventSourceLines.add(key + " <- SQS " + url + " (batch " + Math.min(batch, 10) + (partial ? ", ReportBatchItemFailures" : "") + ")");
+            eventSourceLines.add(key + " <- SQS " + url + " (batch " + source.batchSize() + (window > 0 ? ", window " + window + " s" : "")
+                    + (partial ? ", ReportBatchItemFailures" : "") + ", visibility " + visibility + " s)");
         } else {
             String expression = String.valueOf(p.containsKey("Schedule") ? p.get("Schedule") : p.get("ScheduleExpression"));
             String input = p.get("Input") == null ? null : String.valueOf(p.get("Input"));
@@ -356,21 +387,39 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    private String timeScaleText() {
+        return new java.math.BigDecimal(Double.toString(simulator.options().timeScale())).stripTrailingZeros().toPlainString();
+    }
+
+    private boolean hasRoute(String method, String path) {
+        return gateway.routes().stream().anyMatch(r -> r.method().equals(method) && r.path().equals(path));
+    }
+
     private void printBanner(Map<String, Object> template) {
+        String api = gateway.baseUrl();
+        String sim = simulator.baseUrl().toString().replaceAll("/$", "");
+        double scale = simulator.options().timeScale();
         StringBuilder b = new StringBuilder();
         b.append("\nsrs-connect local runtime (stack ").append(LocalRuntimeOptions.STACK_NAME).append(", region ")
                 .append(aws.region()).append(")\n");
-        b.append("  SRS simulator     ").append(simulator.baseUrl()).append("  (time scale ").append(simulator.options().timeScale()).append(")\n");
-        b.append("  DynamoDB          ").append(aws.dynamoDbEndpoint()).append('\n');
-        b.append("  SQS               ").append(aws.sqsEndpoint()).append('\n');
-        b.append("  Secrets Manager   ").append(aws.secretsManagerEndpoint()).append('\n');
-        b.append("  EventBridge       ").append(aws.eventBridgeEndpoint()).append('\n');
+        b.append("  API               ").append(api).append("  (routes below; tokens: POST ").append(api).append("/local/token)\n");
+        b.append("  time scale        ").append(timeScaleText()).append(scale == 1 ? "  (real time)" : "  (simulated time runs " + timeScaleText()
+                + "x faster: SRS lifecycles, schedules, poll plans; --time-scale 1 for real time)").append('\n');
+        b.append("  SRS simulator     ").append(sim).append('\n');
+        b.append("  simulator admin   ").append(sim).append("/_admin/...  (stats, faults, rules, identifications/{refId}/outcome, otp/{msisdn})\n");
+        if (Files.isRegularFile(options.projectRoot().resolve(LocalEndpoints.OPENAPI))) {
+            b.append("  OpenAPI           ").append(api).append("/openapi.yaml  (").append(api).append("/openapi.json)\n");
+        }
+        b.append("  events            ").append(api).append("/local/events[?since=<eventId>]  (one 'event ...' line each below)\n");
+        b.append("  AWS stand-ins     DynamoDB ").append(aws.dynamoDbEndpoint()).append("  SQS ").append(aws.sqsEndpoint())
+                .append("\n                    Secrets Manager ").append(aws.secretsManagerEndpoint()).append("  EventBridge ")
+                .append(aws.eventBridgeEndpoint()).append('\n');
         b.append("  JWT issuer        ").append(issuer.issuer()).append("  (audience ").append(LOCAL_AUDIENCE).append(")\n");
         for (String c : created) b.append("  created           ").append(c).append('\n');
         if (isType(template, "SrsCredentialsSecret", "AWS::SecretsManager::Secret") && !options.secrets().containsKey("SrsCredentialsSecret")) {
             b.append("                    (SrsCredentialsSecret holds the simulator's client credentials; --secret SrsCredentialsSecret=json to change)\n");
         }
-        b.append("  routes on ").append(gateway.baseUrl()).append('\n');
+        b.append("  routes\n");
         for (Route r : gateway.routes()) {
             b.append("    ").append(String.format("%-34s", r.routeKey())).append(" -> ").append(r.functionName())
                     .append(r.authorizer() == null ? "  (no auth)" : "  (" + r.authorizer() + ")").append('\n');
@@ -379,8 +428,18 @@ public final class LocalRuntime implements AutoCloseable {
         if (!notEmulated.isEmpty()) b.append("  not emulated: ").append(String.join(", ", notEmulated)).append('\n');
         b.append("  function JVMs start ").append(options.eager() ? "now (--eager)" : "on first request").append('\n');
         b.append("\nTry it:\n");
-        b.append("  TOKEN=$(curl -s -X POST ").append(gateway.baseUrl()).append("/local/token -d '{\"sub\":\"dev-user\"}' | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");
-        b.append("  curl -s -H \"Authorization: Bearer $TOKEN\" '").append(gateway.baseUrl()).append("/methods?jurisdiction=ZERTES&loa=4'\n");
+        b.append("  TOKEN=$(curl -s -X POST ").append(api).append("/local/token -d '{\"sub\":\"dev-user\"}' | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");
+        b.append("  curl -s -H \"Authorization: Bearer $TOKEN\" '").append(api).append("/methods?jurisdiction=ZERTES&loa=4'\n");
+        if (hasRoute("POST", "/identifications")) {
+            b.append("  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' ").append(api)
+                    .append("/identifications \\\n      -d '{\"issuer\":\"test\",\"method\":\"video\",\"msisdn\":\"+41790000001\",\"language\":\"en\","
+                            + "\"person\":{\"firstName\":\"Max\",\"lastName\":\"Muster\",\"dob\":\"1980-12-31\"}}'\n");
+            b.append("  then open its \"targetUrl\" in a browser, choose an outcome (success, error, ...), and watch:\n");
+            if (hasRoute("GET", "/identifications/{id}")) {
+                b.append("  curl -s -H \"Authorization: Bearer $TOKEN\" ").append(api).append("/identifications/<id>\n");
+            }
+            b.append("  curl -s ").append(api).append("/local/events\n");
+        }
         log.accept(b.toString());
     }
 
@@ -500,11 +559,14 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     static final String USAGE = """
-            usage: LocalRuntime --project-root <dir> [--port 3000] [--template template.yaml] [--time-scale N]
+            usage: LocalRuntime --project-root <dir> [--port 3000] [--template template.yaml] [--time-scale 60]
                                 [--param Name=Value]... [--secret LogicalId=json]... [--eager] [--instances N]""";
 
+    /** {@code ./dev run}'s time scale unless {@code --time-scale} says otherwise: a simulated minute per second. */
+    static final double CLI_TIME_SCALE = 60;
+
     static LocalRuntimeOptions parse(String[] args) {
-        LocalRuntimeOptions o = LocalRuntimeOptions.defaults();
+        LocalRuntimeOptions o = LocalRuntimeOptions.defaults().timeScale(CLI_TIME_SCALE);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -544,6 +606,14 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static int integer(Object value, String what) {
+        try {
+            return new java.math.BigDecimal(String.valueOf(value).trim()).intValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new TemplateException(what + " must be a whole number, got " + value);
+        }
+    }
 
     private static boolean isType(Map<String, Object> template, String id, String type) {
         Object r = section(template, "Resources").get(id);

@@ -29,6 +29,13 @@ class LocalRuntimeArgsTest {
     }
 
     @Test
+    void commandLineDefaultsToASimulatedMinutePerSecond() {
+        assertEquals(60.0, LocalRuntime.parse(new String[] {"--project-root", "/repo"}).timeScale());
+        assertEquals(1.0, LocalRuntime.parse(new String[] {"--project-root", "/repo", "--time-scale", "1"}).timeScale());
+        assertEquals(1.0, LocalRuntimeOptions.defaults().timeScale(), "embedding keeps real time unless asked");
+    }
+
+    @Test
     void rejectsWhatItDoesNotKnow() {
         assertThrows(IllegalArgumentException.class, () -> LocalRuntime.parse(new String[] {"--nope"}));
         assertThrows(IllegalArgumentException.class, () -> LocalRuntime.parse(new String[] {"--port"}));

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -227,6 +229,21 @@ class LocalRuntimeTest {
                 Type: AWS::SNS::Topic
             """;
 
+    static final String OPENAPI = """
+            openapi: 3.1.0
+            info:
+              title: srs-connect
+              version: 2026-11-22
+            paths:
+              /methods:
+                get:
+                  responses:
+                    200:
+                      description: the methods
+                    "401":
+                      description: no token
+            """;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -241,6 +258,8 @@ class LocalRuntimeTest {
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(project.resolve("template.yaml"), TEMPLATE);
+        Files.createDirectories(project.resolve("docs/api"));
+        Files.writeString(project.resolve(LocalEndpoints.OPENAPI), OPENAPI);
         Path target = Files.createDirectories(project.resolve("functions/hello/target"));
         Files.move(HelloFunction.zip(target), target.resolve("hello.zip"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         simulator = SrsSimulator.start(SimulatorOptions.defaults().port(0).timeScale(60));
@@ -402,5 +421,71 @@ class LocalRuntimeTest {
     void rateScheduleFiresFasterWithTheTimeScale() throws Exception {
         // rate(1 minute) at the simulator's time scale 60: about once a second
         await("a scheduled event reached the worker", () -> lines.stream().anyMatch(l -> l.contains("] tick Scheduled Event aws.events")));
+    }
+
+    @Test
+    void servesTheProjectsOpenApiDescriptionWithoutAuth() throws Exception {
+        HttpResponse<String> yaml = get("/openapi.yaml", null);
+        assertEquals(200, yaml.statusCode(), yaml.body());
+        assertEquals(OPENAPI, yaml.body());
+        assertTrue(yaml.headers().firstValue("Content-Type").orElseThrow().startsWith("application/yaml"));
+
+        HttpResponse<String> json = get("/openapi.json", null);
+        assertEquals(200, json.statusCode(), json.body());
+        JsonNode doc = JSON.readTree(json.body());
+        assertEquals("3.1.0", doc.path("openapi").asText());
+        assertEquals("2026-11-22", doc.path("info").path("version").asText(), "a date stays the string it is written as");
+        assertEquals("the methods", doc.path("paths").path("/methods").path("get").path("responses").path("200").path("description").asText());
+        assertEquals("no token", doc.path("paths").path("/methods").path("get").path("responses").path("401").path("description").asText());
+
+        assertEquals(405, HTTP.send(HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/openapi.yaml"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertTrue(lines.stream().anyMatch(l -> l.contains(runtime.baseUrl() + "/openapi.yaml")), "the banner lists it");
+    }
+
+    @Test
+    void withoutAnOpenApiFileThereIsNothingToServe(@TempDir Path empty) throws Exception {
+        assertEquals(null, LocalEndpoints.openApiYaml(empty));
+        assertEquals(null, LocalEndpoints.openApiJson(empty));
+    }
+
+    @Test
+    void eventsPutOnABusAreServedAndShownWithoutPersonalData() throws Exception {
+        try (EventBridgeClient events = EventBridgeClient.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(EmbeddedAws.ACCESS_KEY_ID, EmbeddedAws.SECRET_ACCESS_KEY)))
+                .region(software.amazon.awssdk.regions.Region.of(aws.region()))
+                .endpointOverride(aws.eventBridgeEndpoint()).build()) {
+            String id = "idf-" + java.util.UUID.randomUUID();
+            String first = events.putEvents(b -> b.entries(PutEventsRequestEntry.builder().eventBusName("srs-connect-local-events")
+                    .source("srs-connect").detailType("Identification Status Changed")
+                    .detail("{\"id\":\"" + id + "\",\"owner\":\"alice@example.ch\",\"msisdn\":\"+41791112233\",\"kind\":\"STATUS\","
+                            + "\"oldStatus\":\"initialized\",\"newStatus\":\"identification_done\",\"canSign\":false,"
+                            + "\"recommendedAction\":\"WAIT\"}").build())).entries().getFirst().eventId();
+            String second = events.putEvents(b -> b.entries(PutEventsRequestEntry.builder().eventBusName("srs-connect-local-events")
+                    .source("srs-connect").detailType("Identification Status Changed")
+                    .detail("{\"id\":\"" + id + "\",\"kind\":\"CAN_SIGN\",\"oldStatus\":\"terminated\",\"newStatus\":\"terminated\","
+                            + "\"canSign\":true,\"recommendedAction\":\"SIGN\"}").build())).entries().getFirst().eventId();
+
+            await("one console line per event", () -> lines.stream().anyMatch(l -> l.contains("id=" + id) && l.contains("kind=CAN_SIGN")));
+            assertTrue(lines.contains("event Identification Status Changed id=" + id + " initialized→identification_done canSign=false next=WAIT"),
+                    lines.stream().filter(l -> l.startsWith("event ")).toList().toString());
+            assertTrue(lines.contains("event Identification Status Changed id=" + id + " terminated→terminated canSign=true kind=CAN_SIGN next=SIGN"));
+            assertTrue(lines.stream().noneMatch(l -> l.contains("41791112233") || l.contains("alice@example.ch")), "no personal data on the console");
+
+            JsonNode all = JSON.readTree(get("/local/events", null).body());
+            assertEquals(second, all.get(all.size() - 1).path("id").asText(), "newest last");
+            assertEquals(first, all.get(all.size() - 2).path("id").asText());
+            assertEquals("identification_done", all.get(all.size() - 2).path("detail").path("newStatus").asText());
+            assertEquals("srs-connect-local-events", all.get(all.size() - 1).path("event-bus-name").asText());
+
+            JsonNode since = JSON.readTree(get("/local/events?since=" + first, null).body());
+            assertEquals(1, since.size(), since.toString());
+            assertEquals(second, since.get(0).path("id").asText());
+            assertEquals(0, JSON.readTree(get("/local/events?since=" + second, null).body()).size());
+            assertEquals(0, JSON.readTree(get("/local/events?bus=no-such-bus", null).body()).size());
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains(runtime.baseUrl() + "/local/events")), "the banner lists it");
     }
 }

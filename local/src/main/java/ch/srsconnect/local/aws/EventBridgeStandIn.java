@@ -45,6 +45,7 @@ public final class EventBridgeStandIn extends AwsJsonServer {
     private final int capacity;
     private final Map<String, Bus> buses = new LinkedHashMap<>();
     private final Deque<Event> events = new ArrayDeque<>();
+    private final List<java.util.function.Consumer<Event>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Starts on 127.0.0.1:{@code port} (0 for any free port), keeping the last {@value #DEFAULT_CAPACITY} events. */
     public EventBridgeStandIn(int port, String region, String accountId) throws IOException {
@@ -97,6 +98,27 @@ public final class EventBridgeStandIn extends AwsJsonServer {
     /** The events kept for one bus, oldest first. */
     public synchronized List<Event> events(String busName) {
         return events.stream().filter(e -> e.eventBusName().equals(busName)).toList();
+    }
+
+    /**
+     * Calls {@code listener} with every event PutEvents accepts from now on, in order, before PutEvents answers.
+     * A listener that throws does not fail the PutEvents. Closing the returned handle removes the listener.
+     */
+    public AutoCloseable onEvent(java.util.function.Consumer<Event> listener) {
+        Objects.requireNonNull(listener);
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** The events kept after the one with id {@code eventId}, oldest first; all kept events when that id is not (or no longer) kept. */
+    public synchronized List<Event> eventsSince(String eventId) {
+        List<Event> all = List.copyOf(events);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).id().equals(eventId)) {
+                return all.subList(i + 1, all.size());
+            }
+        }
+        return all;
     }
 
     public synchronized void clearEvents() {
@@ -187,6 +209,13 @@ public final class EventBridgeStandIn extends AwsJsonServer {
             }
             events.addLast(event);
             result.put("EventId", event.id());
+            for (java.util.function.Consumer<Event> listener : listeners) {
+                try {
+                    listener.accept(event);
+                } catch (RuntimeException e) {
+                    // a listener's failure is its own; the event is accepted
+                }
+            }
         }
         reply.put("FailedEntryCount", failed);
         reply.set("Entries", results);

@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * ({@code Records}), deletes the batch when the function succeeds, keeps it when the function fails (the messages
  * come back after the visibility timeout and the queue's RedrivePolicy moves them to the DLQ), and with
  * {@code ReportBatchItemFailures} keeps only the messages the function lists in {@code batchItemFailures}.
- * Batches are at most 10 messages (one ReceiveMessage).
+ * Without a batching window a batch is one ReceiveMessage (at most 10 messages); with
+ * {@code MaximumBatchingWindowInSeconds} the source keeps receiving until the batch holds {@code BatchSize}
+ * messages (up to 10 000) or the window (real seconds) has passed since the first message of the batch.
  */
 public final class SqsEventSource implements AutoCloseable {
 
@@ -37,6 +39,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final String queueArn;
     private final String region;
     private final int batchSize;
+    private final java.time.Duration batchingWindow;
     private final boolean reportBatchItemFailures;
     private final Invoker function;
     private final Consumer<String> log;
@@ -46,12 +49,18 @@ public final class SqsEventSource implements AutoCloseable {
 
     public SqsEventSource(String name, SqsClient sqs, String queueUrl, String queueArn, String region, int batchSize,
                           boolean reportBatchItemFailures, Invoker function, Consumer<String> log) {
+        this(name, sqs, queueUrl, queueArn, region, batchSize, java.time.Duration.ZERO, reportBatchItemFailures, function, log);
+    }
+
+    public SqsEventSource(String name, SqsClient sqs, String queueUrl, String queueArn, String region, int batchSize,
+                          java.time.Duration batchingWindow, boolean reportBatchItemFailures, Invoker function, Consumer<String> log) {
         this.name = name;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.region = region;
-        this.batchSize = Math.max(1, Math.min(10, batchSize));
+        this.batchingWindow = batchingWindow == null || batchingWindow.isNegative() ? java.time.Duration.ZERO : batchingWindow;
+        this.batchSize = Math.max(1, Math.min(this.batchingWindow.isZero() ? 10 : 10_000, batchSize));
         this.reportBatchItemFailures = reportBatchItemFailures;
         this.function = function;
         this.log = log;
@@ -66,9 +75,17 @@ public final class SqsEventSource implements AutoCloseable {
     private void run() {
         while (!closed) {
             try {
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
-                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                        .messageAttributeNames("All")).messages();
+                List<Message> messages = new ArrayList<>(receive(Math.min(10, batchSize), 1));
+                if (!messages.isEmpty() && !batchingWindow.isZero()) {
+                    long deadline = System.nanoTime() + batchingWindow.toNanos();
+                    while (messages.size() < batchSize && !closed) {
+                        long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                        if (leftMs <= 0) break;
+                        List<Message> more = receive(Math.min(10, batchSize - messages.size()), leftMs >= 1000 ? 1 : 0);
+                        messages.addAll(more);
+                        if (more.isEmpty() && leftMs < 1000) Thread.sleep(Math.min(leftMs, 50));
+                    }
+                }
                 if (messages.isEmpty() || closed) continue;
                 batches.incrementAndGet();
                 InvocationResult result = function.invoke(JSON.writeValueAsBytes(event(messages))).join();
@@ -83,10 +100,13 @@ public final class SqsEventSource implements AutoCloseable {
                 } else {
                     done.addAll(messages);
                 }
-                if (!done.isEmpty()) {
-                    sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done.stream().map(m -> DeleteMessageBatchRequestEntry
+                for (int from = 0; from < done.size(); from += 10) {
+                    List<Message> chunk = done.subList(from, Math.min(done.size(), from + 10));
+                    sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(chunk.stream().map(m -> DeleteMessageBatchRequestEntry
                             .builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
                 }
+            } catch (InterruptedException e) {
+                return;
             } catch (RuntimeException | IOException e) {
                 if (closed) return;
                 log.accept(name + ": polling " + queueUrl + " failed: " + e);
@@ -97,6 +117,16 @@ public final class SqsEventSource implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The batch size in use (BatchSize, at most 10 without a batching window). */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    private List<Message> receive(int max, int waitSeconds) {
+        return sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(waitSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
     }
 
     private Set<String> failedIds(byte[] payload) {

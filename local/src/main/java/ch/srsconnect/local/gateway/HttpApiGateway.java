@@ -52,6 +52,19 @@ public final class HttpApiGateway implements AutoCloseable {
     /** A JWT authorizer: where the token is read from and how it is checked. */
     public record Authorizer(String name, String identityHeader, JwtValidator validator) {}
 
+    /** The answer of a {@link LocalEndpoint}. */
+    public record LocalResponse(int status, String contentType, byte[] body) {
+        public static LocalResponse json(int status, String json) {
+            return new LocalResponse(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A GET endpoint of the local runtime itself (not of the template), without auth; given the decoded query. */
+    @FunctionalInterface
+    public interface LocalEndpoint {
+        LocalResponse get(Map<String, String> query) throws IOException;
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Route> routes = new CopyOnWriteArrayList<>();
@@ -61,6 +74,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private final Consumer<String> log;
     private volatile LocalJwtIssuer localIssuer;
     private volatile java.util.function.Supplier<String> localStats;
+    private final Map<String, LocalEndpoint> localEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.time.Duration integrationTimeout = java.time.Duration.ofSeconds(30);
 
     public HttpApiGateway(int port, String apiId, String accountId, Consumer<String> log) {
@@ -111,6 +125,14 @@ public final class HttpApiGateway implements AutoCloseable {
         this.localStats = stats;
     }
 
+    /**
+     * Serves {@code GET path} (and HEAD) from the local runtime itself, without auth. Paths under {@code /local/}
+     * win over template routes; any other path is served only when no template route matches it.
+     */
+    public void serveLocal(String path, LocalEndpoint endpoint) {
+        localEndpoints.put(path, endpoint);
+    }
+
     public void serveLocalIssuer(LocalJwtIssuer issuer) {
         this.localIssuer = issuer;
     }
@@ -127,9 +149,11 @@ public final class HttpApiGateway implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith("/local/") && localIssuer != null && handleLocal(exchange, path)) return;
+            if (path.startsWith("/local/") && serveLocalEndpoint(exchange, path)) return;
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             Optional<Match> match = match(method, path);
             if (match.isEmpty()) {
+                if (serveLocalEndpoint(exchange, path)) return;
                 message(exchange, 404, "Not Found");
                 return;
             }
@@ -189,6 +213,22 @@ public final class HttpApiGateway implements AutoCloseable {
             log.accept("gateway: 500 (" + e + ")");
             message(exchange, 500, "Internal Server Error");
         }
+    }
+
+    private boolean serveLocalEndpoint(HttpExchange exchange, String path) throws IOException {
+        LocalEndpoint endpoint = localEndpoints.get(path);
+        if (endpoint == null) return false;
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            message(exchange, 405, "Method Not Allowed");
+            return true;
+        }
+        LocalResponse r = endpoint.get(splitQuery(exchange.getRequestURI().getRawQuery()));
+        if (r == null) return false;
+        exchange.getResponseHeaders().set("Content-Type", r.contentType());
+        send(exchange, r.status(), r.body());
+        return true;
     }
 
     private boolean handleLocal(HttpExchange exchange, String path) throws IOException {
