@@ -88,6 +88,8 @@ class LambdaFunctionTest {
         assertEquals(-1, stats.get(1).jvmStartToFirstResponseMs());
         assertTrue(f.recentLogs().stream().anyMatch(l -> l.contains("hello handler invoked: " + first.requestId())),
                 "function stdout is streamed");
+        f.close();
+        assertTrue(stats.size() == 2 && !java.nio.file.Files.exists(f.taskRoot()), "unpacked code removed on close");
     }
 
     @Test
