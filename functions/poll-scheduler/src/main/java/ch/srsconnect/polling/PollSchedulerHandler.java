@@ -15,6 +15,9 @@ import java.util.Objects;
  * EventBridge schedule ({@code rate(1 minute)} by default): sends the polls due within the next tick to the
  * poll queue. The scheduled event's content is not needed (the run uses its own clock), so it is taken as a
  * plain map: no joda-time on the class path. Returns what the run did (visible in the invocation result).
+ *
+ * <p>Reads (template.yaml): {@code IDENTIFICATION_TABLE_NAME}, {@code POLL_QUEUE_URL}, {@code POLL_SHARDS},
+ * {@code POLL_TICK_SECONDS}, {@code POLL_LEASE_SECONDS}, {@code POLL_MAX_ITEMS_PER_TICK}.
  */
 public final class PollSchedulerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 

@@ -22,7 +22,11 @@ import java.util.Objects;
  * SQS poll queue ({@code ReportBatchItemFailures}): one poll per message. A message that fails is reported as
  * a batch item failure and redelivered after the visibility timeout; the other messages of the batch are
  * deleted. The delivery that fails for the {@code POLL_MAX_RECEIVE_COUNT}-th time goes to the DLQ and is
- * counted as metric {@code PollPoisonMessages} (dimension {@code reason}: malformed or failed).
+ * counted as metric {@code PollPoisonMessages} (no dimensions: one alarm covers it; the log line says why).
+ *
+ * <p>Reads (template.yaml): {@code IDENTIFICATION_TABLE_NAME}, {@code POLL_QUEUE_URL}, {@code STATUS_EVENT_BUS_NAME},
+ * {@code POLL_LEASE_SECONDS}, {@code POLL_LOOKUP_DEADLINE_MINUTES}, {@code POLL_TRACKING_LIMIT_HOURS},
+ * {@code POLL_MAX_RECEIVE_COUNT}, {@code RA_BASE_URL}, plus the SRS platform variables.
  */
 public final class PollWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Log LOG = Log.get(PollWorkerHandler.class);
@@ -58,7 +62,7 @@ public final class PollWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
                 } catch (IllegalArgumentException e) {
                     LOG.error("poll message is not a poll message", "messageId", m.getMessageId(), "reason", e.getMessage());
                     if (receiveCount(m) >= maxReceiveCount) {
-                        Metrics.count(POISON_METRIC, Map.of("reason", "malformed"));
+                        Metrics.count(POISON_METRIC, Map.of());
                     }
                     failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
                     continue;
@@ -69,7 +73,7 @@ public final class PollWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
                     int received = receiveCount(m);
                     LOG.error("poll failed", e, "messageId", m.getMessageId(), "id", message.id(), "receiveCount", received);
                     if (received >= maxReceiveCount) {
-                        Metrics.count(POISON_METRIC, Map.of("reason", "failed"));
+                        Metrics.count(POISON_METRIC, Map.of());
                     }
                     failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
                 }
