@@ -162,9 +162,6 @@ public final class LocalRuntime implements AutoCloseable {
         local.put("SmartFlowsBaseUrl", base);
         local.put("JwtIssuer", issuer.issuer());
         local.put("JwtAudience", LOCAL_AUDIENCE);
-        // the poll engine divides its plan durations by this, so its timings match the time-compressed simulator
-        local.put("PollTimeScale", timeScaleText());
-        local.put("TimeScale", timeScaleText());
         Map<String, String> out = new LinkedHashMap<>();
         local.forEach((k, v) -> {
             if (declared.containsKey(k)) out.put(k, v);
@@ -265,7 +262,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         Path codePath = options.projectRoot().resolve(code);
         LambdaFunction fn = new LambdaFunction(new FunctionSpec(name, handler, codePath, memory, timeout, env),
-                new LambdaRuntimeOptions(aws.region(), aws.accountId(), aws.endpointEnvironment(), options.workDir(),
+                new LambdaRuntimeOptions(aws.region(), aws.accountId(), platformEnvironment(), options.workDir(),
                         options.instancesPerFunction(), Duration.ofSeconds(60), log));
         functions.put(id, fn);
         owned.add(fn);
@@ -387,6 +384,43 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /** Name of the variable the poll engine divides its plan durations by (1 in AWS; never set by the template). */
+    public static final String POLL_TIME_SCALE = "POLL_TIME_SCALE";
+
+    /**
+     * What the runtime adds to every function's environment besides Lambda's own variables (a variable the template
+     * sets wins): the stand-ins' {@code AWS_ENDPOINT_URL_*} and {@code POLL_TIME_SCALE} = the time scale, so that
+     * poll plans run as compressed as the simulator (docs/decisions/0040-local-time-scale.md).
+     */
+    private Map<String, String> platformEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(aws.endpointEnvironment());
+        env.put(POLL_TIME_SCALE, timeScaleText());
+        return env;
+    }
+
+    private static final java.util.regex.Pattern RESOURCE_NOTE = java.util.regex.Pattern.compile("(\\S+) \\((AWS::[^)]+)\\)");
+    private static final java.util.regex.Pattern ARCH_NOTE =
+            java.util.regex.Pattern.compile("(\\S+) Architectures (\\[.*]) \\(runs on this machine's (\\S+)\\)");
+
+    /** One banner line per resource type / architecture note ("AWS::Logs::LogGroup: A, B"), the rest as they are. */
+    static List<String> groupNotEmulated(List<String> notes) {
+        Map<String, List<String>> grouped = new LinkedHashMap<>();
+        for (String n : notes) {
+            java.util.regex.Matcher r = RESOURCE_NOTE.matcher(n);
+            java.util.regex.Matcher a = ARCH_NOTE.matcher(n);
+            if (r.matches()) {
+                grouped.computeIfAbsent(r.group(2), k -> new ArrayList<>()).add(r.group(1));
+            } else if (a.matches()) {
+                grouped.computeIfAbsent("Architectures " + a.group(2) + " (run on " + a.group(3) + ")", k -> new ArrayList<>()).add(a.group(1));
+            } else {
+                grouped.put(n, null);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        grouped.forEach((k, ids) -> lines.add(ids == null ? k : k + ": " + String.join(", ", ids)));
+        return lines;
+    }
+
     private String timeScaleText() {
         return new java.math.BigDecimal(Double.toString(simulator.options().timeScale())).stripTrailingZeros().toPlainString();
     }
@@ -425,7 +459,10 @@ public final class LocalRuntime implements AutoCloseable {
                     .append(r.authorizer() == null ? "  (no auth)" : "  (" + r.authorizer() + ")").append('\n');
         }
         for (String e : eventSourceLines) b.append("  event source      ").append(e).append('\n');
-        if (!notEmulated.isEmpty()) b.append("  not emulated: ").append(String.join(", ", notEmulated)).append('\n');
+        List<String> notEmulatedLines = groupNotEmulated(notEmulated);
+        for (int i = 0; i < notEmulatedLines.size(); i++) {
+            b.append(i == 0 ? "  not emulated      " : "                    ").append(notEmulatedLines.get(i)).append('\n');
+        }
         b.append("  function JVMs start ").append(options.eager() ? "now (--eager)" : "on first request").append('\n');
         b.append("\nTry it:\n");
         b.append("  TOKEN=$(curl -s -X POST ").append(api).append("/local/token -d '{\"sub\":\"dev-user\"}' | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");

@@ -3,6 +3,7 @@ package ch.srsconnect.local;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +34,15 @@ class LocalRuntimeArgsTest {
         assertEquals(60.0, LocalRuntime.parse(new String[] {"--project-root", "/repo"}).timeScale());
         assertEquals(1.0, LocalRuntime.parse(new String[] {"--project-root", "/repo", "--time-scale", "1"}).timeScale());
         assertEquals(1.0, LocalRuntimeOptions.defaults().timeScale(), "embedding keeps real time unless asked");
+    }
+
+    @Test
+    void bannerGroupsWhatIsNotEmulatedByType() {
+        assertEquals(List.of("AWS::Logs::LogGroup: A, B", "Architectures [arm64] (run on x86_64): F, G", "AWS::CloudWatch::Alarm: C",
+                        "F.Poll ScalingConfig"),
+                LocalRuntime.groupNotEmulated(List.of("A (AWS::Logs::LogGroup)", "F Architectures [arm64] (runs on this machine's x86_64)",
+                        "B (AWS::Logs::LogGroup)", "C (AWS::CloudWatch::Alarm)", "G Architectures [arm64] (runs on this machine's x86_64)",
+                        "F.Poll ScalingConfig")));
     }
 
     @Test

@@ -323,7 +323,8 @@ class LocalRuntimeTest {
         if (!System.getProperty("os.arch").equals("aarch64")) {
             assertTrue(runtime.notEmulated().stream().anyMatch(n -> n.startsWith("HelloFunction Architectures [arm64]")), runtime.notEmulated().toString());
         }
-        assertTrue(lines.stream().anyMatch(l -> l.contains("not emulated: ") && l.contains("AlarmTopic")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("not emulated      AWS::Logs::LogGroup: AccessLogGroup\n")), "grouped by type in the banner");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\n                    AWS::SNS::Topic: AlarmTopic\n")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("curl -s -H \"Authorization: Bearer $TOKEN\" '" + runtime.baseUrl()
                 + "/methods?jurisdiction=ZERTES&loa=4'")));
     }

@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The polling engine's wiring as issue 4 declares it: a scheduler on a ScheduleV2 rate with the time scale as a
- * template parameter, a worker on an SQS queue with BatchSize above 10 and a batching window, partial batch
+ * The polling engine's wiring as issue 4 declares it: a scheduler on a ScheduleV2 rate, POLL_TIME_SCALE given
+ * by the runtime (not the template), a worker on an SQS queue with BatchSize above 10 and a batching window, partial batch
  * failures, a visibility timeout no shorter than the function timeout, and a redrive policy to a DLQ with
  * numbers where CloudFormation accepts numbers.
  */
@@ -43,9 +43,6 @@ class PollStyleTemplateTest {
             AWSTemplateFormatVersion: "2010-09-09"
             Transform: AWS::Serverless-2016-10-31
             Parameters:
-              PollTimeScale:
-                Type: Number
-                Default: 1
               PollRate:
                 Type: String
                 Default: rate(1 minute)
@@ -60,7 +57,6 @@ class PollStyleTemplateTest {
                 Handler: ch.srsconnect.local.testfn.BatchHandler::handleRequest
                 Environment:
                   Variables:
-                    POLL_TIME_SCALE: !Ref PollTimeScale
                     POLL_QUEUE_URL: !Ref PollQueue
                     STATUS_EVENT_BUS_NAME: !Ref StatusEventBus
             Resources:
@@ -156,8 +152,8 @@ class PollStyleTemplateTest {
     }
 
     @Test
-    void scheduleV2FiresOnItsScaledRateWithTheTimeScaleAsTemplateParameter() throws Exception {
-        // rate(1 minute) at time scale 60: about once a second; PollTimeScale set by the runtime to the same 60
+    void scheduleV2FiresOnItsScaledRateAndFunctionsGetTheTimeScale() throws Exception {
+        // rate(1 minute) at time scale 60: about once a second; POLL_TIME_SCALE set by the runtime to the same 60
         await("the scheduler ran", () -> lines.stream().anyMatch(l ->
                 l.startsWith("[srs-connect-local-PollSchedulerFunction] tick Scheduled Event aws.events scale=60")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("PollSchedulerFunction.Tick <- rate(1 minute) (every 1000 ms locally)")),
