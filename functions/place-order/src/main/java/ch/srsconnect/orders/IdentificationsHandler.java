@@ -42,6 +42,22 @@ public final class IdentificationsHandler implements RequestHandler<APIGatewayV2
     /** Lambda's constructor: once per container, from the environment. */
     public IdentificationsHandler() {
         this(Platform.fromEnv());
+        warmUp();
+    }
+
+    /**
+     * Loads and runs validation, the SRS body mapping and JSON writing once during Lambda's init phase (full CPU,
+     * not billed against the first request). No I/O.
+     */
+    static void warmUp() {
+        JsonNode sample = Json.object().put("issuer", "KLARNA").put("method", "bank").put("msisdn", "+41791234567")
+                .set("person", Json.object().put("firstName", "Max").put("lastName", "Muster").put("dob", "1980-12-31")
+                        .put("country", "DE"));
+        OrderValidator.Result r = new OrderValidator(Clock.systemUTC()).validate(sample);
+        if (r instanceof OrderValidator.Valid v) {
+            Json.write(v.request().toSrsBody());
+        }
+        toResponse(Reply.invalid(422, List.of(new FieldError("msisdn", "warm-up"))));
     }
 
     /** Component tests and the local runtime: the production wiring on a given platform. */
