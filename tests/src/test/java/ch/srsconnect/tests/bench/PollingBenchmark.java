@@ -75,6 +75,7 @@ public final class PollingBenchmark {
         int tracked = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int due = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        ch.srsconnect.shared.log.LogContext.setSink(line -> { });   // the functions' JSON logs and EMF lines
         TestEnvironment.get();
         System.out.printf(Locale.ROOT, "Polling benchmark: %d successful identifications per method, simulator time scale %.0f%n", perMethod, SCALE);
         Map<String, Figures> planned = lifecycle("planned", perMethod);
