@@ -82,7 +82,7 @@ public final class PollEngine {
         } else {
             boolean active = status.is(KnownStatus.IDENTIFICATION_DONE) || status.is(KnownStatus.DATA_READY);
             Duration wait = active ? PollPlan.backoff(plan.active(), plan.activeCeiling(), attempts)
-                    : PollPlan.backoff(plan.waiting(), plan.waitingCeiling(), attempts);
+                    : waitingInterval(plan, cur.createdAt(), now);
             Instant deadline = cur.createdAt().plus(settings.scaled(plan.statusDeadline()));
             next = merged.toBuilder().nextPollAt(notAfter(now.plus(settings.scaled(wait)), deadline)).build();
         }
@@ -131,6 +131,26 @@ public final class PollEngine {
             real = retryAfter;
         }
         return new Step(cur.toBuilder().attempts(attempts).nextPollAt(now.plus(real)).build(), List.of());
+    }
+
+    /**
+     * While nobody knows when the user starts: fine steps within the method's typical duration, then half the
+     * time since its end (in plan time), between {@code waiting} and {@code waitingCeiling}.
+     */
+    private Duration waitingInterval(PollPlan plan, Instant createdAt, Instant now) {
+        if (settings.naive()) {
+            return plan.waiting();
+        }
+        Instant windowEnd = createdAt.plus(settings.scaled(plan.window()));
+        if (now.isBefore(windowEnd)) {
+            return plan.active();
+        }
+        Duration planAge = Duration.ofMillis(Math.round(Duration.between(windowEnd, now).toMillis() * settings.timeScale()));
+        Duration half = planAge.dividedBy(2);
+        if (half.compareTo(plan.waiting()) < 0) {
+            return plan.waiting();
+        }
+        return half.compareTo(plan.waitingCeiling()) > 0 ? plan.waitingCeiling() : half;
     }
 
     /** The next check, but no later than the deadline: the deadline is judged on time. */

@@ -67,14 +67,19 @@ public final class PollingBenchmark {
             new String[] {"IDENTITY.TM", "video"}, new String[] {"KLARNA", "bank"}, new String[] {"identity-tm-eid", "eID"},
             new String[] {"nect", "robo-ident"}, new String[] {"intrum-video", "video"},
             new String[] {"intrum-autoident", "autoident"});
-    static final double SCALE = TestEnvironment.TIME_SCALE;
+    /** Simulated seconds per real second. SQS delays are whole seconds: one second of rounding is SCALE simulated seconds. */
+    static double SCALE = 10;
+    static ch.srsconnect.simulator.SrsSimulator sim;
     static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
         int perMethod = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int tracked = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int due = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        SCALE = args.length > 3 ? Double.parseDouble(args[3]) : 10;
+        sim = ch.srsconnect.simulator.SrsSimulator.start(ch.srsconnect.simulator.SimulatorOptions.defaults().port(0).timeScale(SCALE));
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        ch.srsconnect.shared.log.LogContext.setSink(line -> { });   // the functions' JSON logs and EMF lines
         TestEnvironment.get();
         System.out.printf(Locale.ROOT, "Polling benchmark: %d successful identifications per method, simulator time scale %.0f%n", perMethod, SCALE);
         Map<String, Figures> planned = lifecycle("planned", perMethod);
@@ -164,8 +169,13 @@ public final class PollingBenchmark {
     static Map<String, Figures> lifecycle(String policy, int perMethod) throws Exception {
         Recorder rec = new Recorder();
         Map<String, Figures> out = new LinkedHashMap<>();
-        try (PollingWorld w = new PollingWorld("bench-" + policy, Map.of(PollSettings.POLL_POLICY, policy), rec).start(2, true)) {
-            var sim = w.env.simulator();
+        Map<String, String> overrides = Map.of(PollSettings.POLL_POLICY, policy,
+                PollSettings.POLL_TIME_SCALE, Double.toString(SCALE),
+                "SRS_BASE_URL", sim.baseUrl().toString(), "RA_BASE_URL", sim.baseUrl().toString(),
+                "SMARTFLOWS_BASE_URL", sim.baseUrl().toString(), "IDP_TOKEN_URL", sim.baseUrl().resolve("/oauth/token").toString(),
+                PollSettings.POLL_TICK_SECONDS, "6", PollSettings.POLL_LEASE_SECONDS, "30",
+                PollSettings.POLL_LOOKUP_DEADLINE_MINUTES, "600");
+        try (PollingWorld w = new PollingWorld("bench-" + policy, overrides, rec).start(2, true)) {
             long srsBefore = sim.stats().calls("GET /api/identifications/{refId}");
             long raBefore = sim.stats().calls(RaClient.LOOKUP);
             List<PollingWorld.Order> orders = new ArrayList<>();
@@ -177,11 +187,11 @@ public final class PollingBenchmark {
             Map<String, Instant> acceptedAt = new HashMap<>();
             HttpClient http = HttpClient.newHttpClient();
             long started = System.nanoTime();
-            PollingWorld.await("all can sign (" + policy + ")", Duration.ofMinutes(6), () -> {
+            PollingWorld.await("all can sign (" + policy + ")", Duration.ofMinutes(30), () -> {
                 boolean all = true;
                 for (PollingWorld.Order o : orders) {
                     if (!acceptedAt.containsKey(o.id())) {
-                        Instant available = evidenceAvailableAt(http, w.env.simulator().baseUrl(), o.msisdn());
+                        Instant available = evidenceAvailableAt(http, sim.baseUrl(), o.msisdn());
                         if (available != null) {
                             if (o.issuer().equals("nect")) {
                                 acceptedAt.put(o.id(), available);   // accepted in the app at terminated

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.srsconnect.local.aws.EventBridgeStandIn;
 import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.identification.KnownStatus;
 import ch.srsconnect.shared.identification.Phase;
@@ -154,8 +153,36 @@ class PollingLifecycleTest {
         world.assertConsistent(List.of(o));
     }
 
+    /** The README's local flow, continued: a tester chooses success on the target URL's page. */
+    @Test
+    void testOrderWithSuccessChosenOnItsPageReachesCanSignAfterTermsAndItsEventsAreSeen() throws Exception {
+        PollingWorld.Order o = world.place("test", "video", PollingWorld.randomMsisdn(), null);
+        String targetUrl = world.get(o).targetUrl();
+        var http = java.net.http.HttpClient.newHttpClient();
+        var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(targetUrl)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("value=\"success\""), "the page offers the outcomes");
+        var chosen = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(targetUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("outcome=success")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, chosen.statusCode(), chosen.body());
+
+        Identification lookup = world.awaitItem(o, "terminated, looking up", TIMEOUT,
+                i -> i.phase() == Phase.LOOKUP && Boolean.FALSE.equals(i.canSign()));
+        assertNotNull(lookup.nextPollAt());
+        world.env.simulator().acceptTerms(o.msisdn());
+        Identification done = world.awaitItem(o, "can sign", TIMEOUT, i -> i.phase() == Phase.DONE);
+        assertEquals(Boolean.TRUE, done.canSign());
+        List<String> kinds = world.events(o).stream()
+                .map(e -> e.path("kind").asText() + ":" + e.path("newStatus").asText()).distinct().toList();
+        assertEquals(List.of("STATUS:identification_done", "STATUS:data_ready", "STATUS:terminated", "CAN_SIGN:terminated"), kinds);
+        world.assertConsistent(List.of(o));
+    }
+
     static void assertNoPersonalData(List<PollingWorld.Order> orders) {
-        for (EventBridgeStandIn.Event e : world.allEvents()) {
+        for (PollingWorld.SeenEvent e : world.allEvents()) {
             assertEquals("Identification Status Changed", e.detailType());
             for (PollingWorld.Order o : orders) {
                 assertFalse(e.detail().contains(o.msisdn().substring(1)), "no msisdn in events");

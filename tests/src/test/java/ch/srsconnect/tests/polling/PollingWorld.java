@@ -1,6 +1,5 @@
 package ch.srsconnect.tests.polling;
 
-import ch.srsconnect.local.aws.EventBridgeStandIn;
 import ch.srsconnect.polling.PollSchedulerHandler;
 import ch.srsconnect.polling.PollWorkerHandler;
 import ch.srsconnect.shared.Platform;
@@ -63,7 +62,30 @@ public final class PollingWorld implements AutoCloseable {
     static final int VISIBILITY_TIMEOUT_SECONDS = 3;
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Where the AWS services live: the shared embedded stand-ins, or another endpoint (LocalStack). Secrets stay on
+     * the stand-in either way. The embedded EventBridge stand-in shows the events it received; elsewhere a rule on
+     * the bus copies them to a capture queue.
+     */
+    public record Backend(boolean embedded, URI dynamoDb, URI sqs, URI eventBridge) {
+        static Backend embedded(TestEnvironment env) {
+            return new Backend(true, env.aws().dynamoDbEndpoint(), env.aws().sqsEndpoint(), env.aws().eventBridgeEndpoint());
+        }
+
+        public static Backend at(URI endpoint) {
+            return new Backend(false, endpoint, endpoint, endpoint);
+        }
+    }
+
+    /** An event as the bus received it. */
+    public record SeenEvent(String detailType, String detail) {
+    }
+
     public final TestEnvironment env = TestEnvironment.get();
+    final Backend backend;
+    final software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo;
+    private final String captureQueueUrl;
+    private final List<SeenEvent> captured = new java.util.concurrent.CopyOnWriteArrayList<>();
     final String name;
     final String table;
     final String bus;
@@ -80,14 +102,26 @@ public final class PollingWorld implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The SRS the world talks to: the shared simulator unless the overrides name another (the benchmark's). */
+    final URI srsBase;
 
     public PollingWorld(String scenario, Map<String, String> overrides, Polling.Wrap wrap) {
+        this(scenario, overrides, wrap, null);
+    }
+
+    public PollingWorld(String scenario, Map<String, String> overrides, Polling.Wrap wrap, Backend elsewhere) {
+        this.backend = elsewhere == null ? Backend.embedded(env) : elsewhere;
         this.name = scenario + "-" + UUID.randomUUID().toString().substring(0, 6);
         this.table = "poll-" + name;
         this.bus = "status-" + name;
-        env.dynamoDb().createTable(TableDefinition.createTableRequest(table));
+        this.dynamo = backend.embedded() ? env.dynamoDb()
+                : software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+                        .region(Region.of(env.aws().region())).endpointOverride(backend.dynamoDb())
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        dynamo.createTable(TableDefinition.createTableRequest(table));
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
         this.sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(env.aws().region()))
-                .endpointOverride(env.aws().sqsEndpoint())
+                .endpointOverride(backend.sqs())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
         this.dlqUrl = sqs.createQueue(b -> b.queueName("poll-dlq-" + name)).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -97,12 +131,25 @@ public final class PollingWorld implements AutoCloseable {
                 QueueAttributeName.REDRIVE_POLICY,
                 "{\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}"))).queueUrl();
         try (EventBridgeClient eb = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(env.aws().region())).endpointOverride(env.aws().eventBridgeEndpoint())
+                .region(Region.of(env.aws().region())).endpointOverride(backend.eventBridge())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
             eb.createEventBus(b -> b.name(bus));
+            if (backend.embedded()) {
+                captureQueueUrl = null;
+            } else {
+                captureQueueUrl = sqs.createQueue(b -> b.queueName("events-" + name)).queueUrl();
+                String captureArn = sqs.getQueueAttributes(b -> b.queueUrl(captureQueueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                        .attributes().get(QueueAttributeName.QUEUE_ARN);
+                eb.putRule(b -> b.name("capture-" + name).eventBusName(bus).eventPattern("{\"source\":[\"srs-connect\"]}"));
+                eb.putTargets(b -> b.rule("capture-" + name).eventBusName(bus)
+                        .targets(software.amazon.awssdk.services.eventbridge.model.Target.builder().id("capture").arn(captureArn).build()));
+            }
         }
         Map<String, String> vars = new HashMap<>(env.functionEnvironment(name));
         vars.put(TableDefinition.TABLE_NAME_ENV, table);
+        vars.put("AWS_ENDPOINT_URL_DYNAMODB", backend.dynamoDb().toString());
+        vars.put("AWS_ENDPOINT_URL_SQS", backend.sqs().toString());
+        vars.put("AWS_ENDPOINT_URL_EVENTBRIDGE", backend.eventBridge().toString());
         vars.put(PollSettings.POLL_QUEUE_URL, queueUrl);
         vars.put(PollSettings.STATUS_EVENT_BUS_NAME, bus);
         vars.put(PollSettings.POLL_TIME_SCALE, Double.toString(TestEnvironment.TIME_SCALE));
@@ -112,9 +159,10 @@ public final class PollingWorld implements AutoCloseable {
         vars.put(PollSettings.POLL_LOOKUP_DEADLINE_MINUTES, "20");
         vars.put(PollSettings.POLL_MAX_RECEIVE_COUNT, Integer.toString(MAX_RECEIVE_COUNT));
         vars.putAll(overrides);
+        this.srsBase = URI.create(vars.get(ch.srsconnect.shared.config.EnvVar.SRS_BASE_URL));
         this.config = Config.of(vars);
         this.platform = Platform.fromConfig(config);
-        this.store = new IdentificationStore(env.dynamoDb(), table);
+        this.store = new IdentificationStore(dynamo, table);
         this.engine = new PollEngine(PollSettings.fromConfig(config));
         this.scheduler = new PollSchedulerHandler(Polling.scheduler(platform, Clock.systemUTC()));
         this.worker = new PollWorkerHandler(Polling.worker(platform, Clock.systemUTC(), wrap),
@@ -210,6 +258,9 @@ public final class PollingWorld implements AutoCloseable {
             }
         }
         sqs.close();
+        if (!backend.embedded()) {
+            dynamo.close();
+        }
     }
 
     // ------------------------------------------------------------------ orders
@@ -234,7 +285,7 @@ public final class PollingWorld implements AutoCloseable {
         JsonNode r;
         try {
             HttpResponse<String> resp = http.send(HttpRequest.newBuilder(
-                            env.simulator().baseUrl().resolve("/api/providers/" + issuer + "/" + method))
+                            srsBase.resolve("/api/providers/" + issuer + "/" + method))
                     .header("Authorization", "Bearer " + platform.srsTokens().token())
                     .header("Content-Type", "application/vnd.sc.miss.provider.v1+json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
@@ -264,7 +315,7 @@ public final class PollingWorld implements AutoCloseable {
     /** SRS's history right now, straight from the simulator. */
     List<StatusEntry> srsHistory(Order o) {
         try {
-            HttpResponse<String> resp = http.send(HttpRequest.newBuilder(env.simulator().baseUrl().resolve("/api/identifications/" + o.refId()))
+            HttpResponse<String> resp = http.send(HttpRequest.newBuilder(srsBase.resolve("/api/identifications/" + o.refId()))
                     .header("Authorization", "Bearer " + platform.srsTokens().token()).GET().build(), HttpResponse.BodyHandlers.ofString());
             return SrsSnapshot.fromJson(JSON.readTree(resp.body())).statuses();
         } catch (Exception e) {
@@ -274,7 +325,7 @@ public final class PollingWorld implements AutoCloseable {
 
     public List<JsonNode> events(Order o) {
         List<JsonNode> out = new ArrayList<>();
-        for (EventBridgeStandIn.Event e : env.aws().eventBridge().events(bus)) {
+        for (SeenEvent e : allEvents()) {
             try {
                 JsonNode d = JSON.readTree(e.detail());
                 if (d.path("id").asText().equals(o.id())) {
@@ -287,8 +338,24 @@ public final class PollingWorld implements AutoCloseable {
         return out;
     }
 
-    List<EventBridgeStandIn.Event> allEvents() {
-        return env.aws().eventBridge().events(bus);
+    public List<SeenEvent> allEvents() {
+        if (backend.embedded()) {
+            return env.aws().eventBridge().events(bus).stream().map(e -> new SeenEvent(e.detailType(), e.detail())).toList();
+        }
+        List<Message> got;
+        do {
+            got = sqs.receiveMessage(b -> b.queueUrl(captureQueueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            for (Message m : got) {
+                try {
+                    JsonNode envelope = JSON.readTree(m.body());
+                    captured.add(new SeenEvent(envelope.path("detail-type").asText(), envelope.path("detail").toString()));
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+                sqs.deleteMessage(b -> b.queueUrl(captureQueueUrl).receiptHandle(m.receiptHandle()));
+            }
+        } while (!got.isEmpty());
+        return List.copyOf(captured);
     }
 
     int dlqDepth() {
