@@ -33,6 +33,11 @@ public final class EnvVar {
     public static final String SRS_MAX_ATTEMPTS = "SRS_MAX_ATTEMPTS";
     /** Per-container cache of SRS's method list. Seconds, default 300. */
     public static final String METHODS_CACHE_TTL_SECONDS = "METHODS_CACHE_TTL_SECONDS";
+    /**
+     * {@code true} when the SP runs T&C acceptance through Smart Flows (the terms function): only then does
+     * {@code POST /identifications} accept {@code silentSms} (SRS sends no T&C SMS). Default false.
+     */
+    public static final String TERMS_FLOW_ENABLED = "TERMS_FLOW_ENABLED";
     /** DEBUG, INFO, WARN, ERROR. Default INFO. */
     public static final String LOG_LEVEL = "LOG_LEVEL";
 
@@ -55,13 +60,14 @@ public final class EnvVar {
     public static final int DEFAULT_SRS_MAX_ATTEMPTS = 3;
     public static final int DEFAULT_METHODS_CACHE_TTL_SECONDS = 300;
     public static final String DEFAULT_LOG_LEVEL = "INFO";
+    public static final boolean DEFAULT_TERMS_FLOW_ENABLED = false;
 
     /** Variables template.yaml sets (each function gets the subset it reads). */
     public static final List<String> SET_BY_TEMPLATE = List.of(
             SRS_BASE_URL, IDP_TOKEN_URL, RA_BASE_URL, SMARTFLOWS_BASE_URL,
             SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID, SMARTFLOWS_TOKEN_CACHE_SECRET_ID,
             TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS,
-            METHODS_CACHE_TTL_SECONDS, LOG_LEVEL);
+            METHODS_CACHE_TTL_SECONDS, TERMS_FLOW_ENABLED, LOG_LEVEL);
 
     /** Variables set by the Lambda runtime, the local runtime or tests — never by template.yaml. */
     public static final List<String> SET_BY_RUNTIME = List.of(

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -31,6 +32,18 @@ class ConfigTest {
         assertTrue(e.getMessage().contains("BAD"));
         assertFalse(e.getMessage().contains("five"), "values are not echoed");
         assertThrows(ConfigException.class, () -> c.integer("MISSING"));
+    }
+
+    @Test
+    void flagsTrueFalseOrDefaultAndBadValuesNamed() {
+        Config c = Config.of(Map.of("TERMS_FLOW_ENABLED", "TRUE", "OFF", "false", "BAD", "yes"));
+        assertTrue(c.flag(EnvVar.TERMS_FLOW_ENABLED, false));
+        assertFalse(c.flag("OFF", true));
+        assertTrue(c.flag("UNSET", true));
+        assertFalse(c.flag("UNSET", false));
+        ConfigException e = assertThrows(ConfigException.class, () -> c.flag("BAD", false));
+        assertTrue(e.getMessage().contains("BAD"));
+        assertFalse(e.getMessage().contains("yes"), "values are not echoed");
     }
 
     @Test
@@ -65,7 +78,14 @@ class ConfigTest {
             assertFalse(EnvVar.SET_BY_RUNTIME.contains(v), v);
         }
         assertTrue(EnvVar.SET_BY_TEMPLATE.containsAll(EnvVar.READ_BY_SRS_PLATFORM));
-        assertEquals(13, EnvVar.SET_BY_TEMPLATE.size());
-        assertEquals(8, EnvVar.SET_BY_RUNTIME.size());
+        // every listed name is a declared constant of the same name, and no name is listed twice
+        // (no fixed counts: each feature adds its variables without touching this test)
+        for (List<String> list : List.of(EnvVar.SET_BY_TEMPLATE, EnvVar.SET_BY_RUNTIME)) {
+            assertEquals(list.size(), new java.util.HashSet<>(list).size(), "duplicates in " + list);
+            for (String v : list) {
+                assertDoesNotThrow(() -> assertEquals(v, EnvVar.class.getField(v).get(null)), v);
+            }
+        }
+        assertTrue(EnvVar.SET_BY_TEMPLATE.contains(EnvVar.TERMS_FLOW_ENABLED));
     }
 }
