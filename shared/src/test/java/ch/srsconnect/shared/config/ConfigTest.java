@@ -63,6 +63,7 @@ class ConfigTest {
         assertThrows(ConfigException.class, () -> c.uri("REL"));
         assertThrows(ConfigException.class, () -> c.uri("JUNK"));
         assertTrue(c.optionalUri("NONE").isEmpty());
+        assertEquals(URI.create("http://d"), c.uri("NONE", URI.create("http://d")));
     }
 
     @Test

@@ -89,26 +89,36 @@ final class TemplateChecks {
                 problems.add(id + ": Handler class " + className + " is not on the class path (is its module a tests dependency?)");
                 continue;
             }
-            Class<?> requestHandler = load("com.amazonaws.services.lambda.runtime.RequestHandler", loader);
-            Class<?> streamHandler = load("com.amazonaws.services.lambda.runtime.RequestStreamHandler", loader);
-            boolean implementsHandler = (requestHandler != null && requestHandler.isAssignableFrom(type))
-                    || (streamHandler != null && streamHandler.isAssignableFrom(type));
-            if (!implementsHandler) {
-                problems.add(id + ": Handler class " + className + " does not implement com.amazonaws.services.lambda.runtime.RequestHandler");
-            }
-            if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
-                problems.add(id + ": Handler class " + className + " must be public and concrete");
-            }
-            boolean hasMethod = false;
-            for (Method m : type.getMethods()) {
-                if (m.getName().equals(methodName) && !Modifier.isStatic(m.getModifiers())) hasMethod = true;
-            }
-            if (!hasMethod) problems.add(id + ": Handler method " + methodName + " not found on " + className);
             try {
-                type.getConstructor();
-            } catch (NoSuchMethodException e) {
-                problems.add(id + ": Handler class " + className + " needs a public no-argument constructor (Lambda creates it)");
+                problems.addAll(handlerShape(id, type, className, methodName, loader));
+            } catch (LinkageError e) {
+                problems.add(id + ": Handler class " + className + " cannot be linked (a class it uses is missing): " + e);
             }
+        }
+        return problems;
+    }
+
+    private static List<String> handlerShape(String id, Class<?> type, String className, String methodName, ClassLoader loader) {
+        List<String> problems = new ArrayList<>();
+        Class<?> requestHandler = load("com.amazonaws.services.lambda.runtime.RequestHandler", loader);
+        Class<?> streamHandler = load("com.amazonaws.services.lambda.runtime.RequestStreamHandler", loader);
+        boolean implementsHandler = (requestHandler != null && requestHandler.isAssignableFrom(type))
+                || (streamHandler != null && streamHandler.isAssignableFrom(type));
+        if (!implementsHandler) {
+            problems.add(id + ": Handler class " + className + " does not implement com.amazonaws.services.lambda.runtime.RequestHandler");
+        }
+        if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
+            problems.add(id + ": Handler class " + className + " must be public and concrete");
+        }
+        boolean hasMethod = false;
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(methodName) && !Modifier.isStatic(m.getModifiers())) hasMethod = true;
+        }
+        if (!hasMethod) problems.add(id + ": Handler method " + methodName + " not found on " + className);
+        try {
+            type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            problems.add(id + ": Handler class " + className + " needs a public no-argument constructor (Lambda creates it)");
         }
         return problems;
     }
@@ -347,6 +357,18 @@ final class TemplateChecks {
                 problems.add(id + ": Auth.DefaultAuthorizer is missing: every route would be public");
             } else if (!authorizers.containsKey(String.valueOf(dflt))) {
                 problems.add(id + ": Auth.DefaultAuthorizer " + dflt + " is not declared in Auth.Authorizers");
+            }
+            Object cors = t.withGlobals(id, "HttpApi").get("CorsConfiguration");
+            if (cors instanceof Map<?, ?> c) {
+                for (Object key : c.keySet()) {
+                    if (!Set.of("AllowOrigins", "AllowHeaders", "AllowMethods", "ExposeHeaders", "MaxAge", "AllowCredentials").contains(key)) {
+                        problems.add(id + ": CorsConfiguration." + key + " is not a SAM CORS property");
+                    }
+                }
+                if (c.get("AllowOrigins") instanceof Intrinsic) {
+                    problems.add(id + ": CorsConfiguration.AllowOrigins is an intrinsic: SAM takes an intrinsic AllowOrigins as the"
+                            + " whole CORS configuration; make the whole CorsConfiguration the intrinsic (e.g. !If [Cond, {...}, !Ref AWS::NoValue])");
+                }
             }
             authorizers.forEach((name, a) -> {
                 Map<String, Object> authorizer = map(a);
