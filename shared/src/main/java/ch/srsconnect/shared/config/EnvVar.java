@@ -38,6 +38,8 @@ public final class EnvVar {
      * {@code POST /identifications} accept {@code silentSms} (SRS sends no T&C SMS). Default false.
      */
     public static final String TERMS_FLOW_ENABLED = "TERMS_FLOW_ENABLED";
+    /** The identification table (also phone, proof and T&C items, decision 0005). Same name as {@code TableDefinition.TABLE_NAME_ENV}. */
+    public static final String IDENTIFICATION_TABLE_NAME = "IDENTIFICATION_TABLE_NAME";
     /** Terms: how long a sent phone OTP may be checked. Seconds, default 300. */
     public static final String PHONE_OTP_VALIDITY_SECONDS = "PHONE_OTP_VALIDITY_SECONDS";
     /** Terms: code checks per phone verification before it is exhausted. Default 3. */
@@ -85,7 +87,7 @@ public final class EnvVar {
             SRS_BASE_URL, IDP_TOKEN_URL, RA_BASE_URL, SMARTFLOWS_BASE_URL,
             SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID, SMARTFLOWS_TOKEN_CACHE_SECRET_ID,
             TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS,
-            METHODS_CACHE_TTL_SECONDS, TERMS_FLOW_ENABLED, PHONE_OTP_VALIDITY_SECONDS, PHONE_OTP_MAX_ATTEMPTS,
+            METHODS_CACHE_TTL_SECONDS, IDENTIFICATION_TABLE_NAME, TERMS_FLOW_ENABLED, PHONE_OTP_VALIDITY_SECONDS, PHONE_OTP_MAX_ATTEMPTS,
             PHONE_OTP_RATE_WINDOW_SECONDS, PHONE_OTP_MAX_PER_MSISDN, PHONE_OTP_MAX_PER_CALLER, PHONE_PROOF_VALIDITY_SECONDS,
             LOG_LEVEL);
 
