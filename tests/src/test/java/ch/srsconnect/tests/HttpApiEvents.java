@@ -46,4 +46,49 @@ public final class HttpApiEvents {
                         .build())
                 .build();
     }
+
+    /**
+     * Any route with path parameters and an optional JSON body (POST builders), by the JWT subject {@code sub}
+     * ({@code null}: no JWT claims, as if the authorizer were missing).
+     */
+    public static APIGatewayV2HTTPEvent request(String routeKey, String path, Map<String, String> pathParameters,
+                                                String jsonBody, String sub) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("accept", "application/json");
+        headers.put("authorization", "Bearer test");
+        if (jsonBody != null) {
+            headers.put("content-type", "application/json");
+        }
+        String method = routeKey.substring(0, routeKey.indexOf(' '));
+        var ctx = APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withRequestId(UUID.randomUUID().toString())
+                .withRouteKey(routeKey)
+                .withStage("$default")
+                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod(method).withPath(path).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1").build());
+        if (sub != null) {
+            ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                            .withClaims(Map.of("sub", sub, "iss", "https://issuer.test", "aud", "srs-connect"))
+                            .build())
+                    .build());
+        }
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(routeKey)
+                .withRawPath(path)
+                .withRawQueryString("")
+                .withPathParameters(pathParameters == null || pathParameters.isEmpty() ? null : pathParameters)
+                .withHeaders(headers)
+                .withBody(jsonBody)
+                .withIsBase64Encoded(false)
+                .withRequestContext(ctx.build())
+                .build();
+    }
+
+    /** {@code POST path} with a JSON body. */
+    public static APIGatewayV2HTTPEvent post(String routeKey, String path, Map<String, String> pathParameters,
+                                             String jsonBody, String sub) {
+        return request(routeKey, path, pathParameters, jsonBody, sub);
+    }
 }
