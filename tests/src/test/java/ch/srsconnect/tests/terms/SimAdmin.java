@@ -51,6 +51,11 @@ final class SimAdmin {
         evidence(msisdn, null, null);
     }
 
+    /** T&C accepted for the number's evidences (as if the user had answered the SMS). */
+    void acceptTermsFor(String msisdn) {
+        expect(200, post("/_admin/evidences/" + digits(msisdn) + "/accept-terms", "{}"));
+    }
+
     /** {@code MID} or {@code SAS}; {@code signingStatus} overrides what Smart Flows reports (null: none). */
     void user(String msisdn, String authMethod, String signingStatus) {
         String body = "{" + (authMethod == null ? "" : "\"authMethod\":\"" + authMethod + "\"")
