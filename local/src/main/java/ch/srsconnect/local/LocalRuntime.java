@@ -1,6 +1,8 @@
 package ch.srsconnect.local;
 
 import ch.srsconnect.local.aws.EmbeddedAws;
+import ch.srsconnect.local.events.ScheduleSource;
+import ch.srsconnect.local.events.SqsEventSource;
 import ch.srsconnect.local.gateway.HttpApiGateway;
 import ch.srsconnect.local.gateway.Route;
 import ch.srsconnect.local.jwt.JwtValidator;
@@ -75,8 +77,10 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    private Map<String, Object> template;
+
     private void boot() {
-        Map<String, Object> template = CfnYaml.load(options.templatePath());
+        template = CfnYaml.load(options.templatePath());
         if (options.simulator() != null) {
             simulator = options.simulator();
         } else {
@@ -97,7 +101,7 @@ public final class LocalRuntime implements AutoCloseable {
         resolver = new CfnResolver(template, parameterOverrides(template),
                 new CfnResolver.Pseudo(aws.region(), aws.accountId(), LocalRuntimeOptions.STACK_NAME));
 
-        StackResources stack = new StackResources(aws, LocalRuntimeOptions.STACK_NAME);
+        stack = new StackResources(aws, LocalRuntimeOptions.STACK_NAME);
         owned.add(stack);
         Map<String, String> secretValues = new LinkedHashMap<>();
         if (isType(template, "SrsCredentialsSecret", "AWS::SecretsManager::Secret")) {
@@ -137,6 +141,7 @@ public final class LocalRuntime implements AutoCloseable {
                 function(template, id, res);
             }
         });
+        eventSourceStarters.forEach(Runnable::run);
         if (options.eager()) functions.values().parallelStream().forEach(LambdaFunction::prestart);
         printBanner(template);
     }
@@ -248,6 +253,10 @@ public final class LocalRuntime implements AutoCloseable {
         events.forEach((eventId, e) -> {
             Map<String, Object> event = map(e);
             String type = String.valueOf(event.get("Type"));
+            if (type.equals("SQS") || type.equals("Schedule") || type.equals("ScheduleV2")) {
+                eventSourceStarters.add(() -> eventSource(id, eventId, type, map(resolver.resolve(event.getOrDefault("Properties", Map.of()))), fn));
+                return;
+            }
             if (!type.equals("HttpApi")) {
                 notEmulated.add(id + " event " + eventId + " (" + type + ")");
                 return;
@@ -286,6 +295,54 @@ public final class LocalRuntime implements AutoCloseable {
         });
     }
 
+    private final List<Runnable> eventSourceStarters = new ArrayList<>();
+    private final List<String> eventSourceLines = new ArrayList<>();
+    private final Map<String, AutoCloseable> eventSources = new LinkedHashMap<>();
+    private StackResources stack;
+
+    private void eventSource(String functionId, String eventId, String type, Map<String, Object> p, LambdaFunction fn) {
+        String key = functionId + "." + eventId;
+        boolean enabled = !"false".equals(String.valueOf(p.getOrDefault("Enabled", "true")))
+                && !"DISABLED".equals(String.valueOf(p.getOrDefault("State", "ENABLED")));
+        if (!enabled) {
+            eventSourceLines.add(key + " (" + type + ") disabled in the template");
+            return;
+        }
+        if (type.equals("SQS")) {
+            String arn = String.valueOf(p.get("Queue"));
+            String url = null;
+            for (var r : section(template, "Resources").entrySet()) {
+                CfnResolver.Physical ph = resolver.physical(r.getKey());
+                if (ph != null && arn.equals(ph.attributes().get("Arn")) && "AWS::SQS::Queue".equals(map(r.getValue()).get("Type"))) {
+                    url = ph.ref();
+                }
+            }
+            if (url == null) throw new TemplateException(key + ": Queue " + arn + " is not a queue of this template");
+            int batch = Integer.parseInt(String.valueOf(p.getOrDefault("BatchSize", 10)));
+            Object types = p.get("FunctionResponseTypes");
+            boolean partial = types instanceof List<?> l && l.contains("ReportBatchItemFailures");
+            SqsEventSource source = new SqsEventSource(key, stack.sqs(), url, arn, aws.region(), batch, partial, fn::invoke, log);
+            eventSources.put(key, source);
+            owned.add(source);
+            eventSourceLines.add(key + " <- SQS " + url + " (batch " + Math.min(batch, 10) + (partial ? ", ReportBatchItemFailures" : "") + ")");
+        } else {
+            String expression = String.valueOf(p.containsKey("Schedule") ? p.get("Schedule") : p.get("ScheduleExpression"));
+            String input = p.get("Input") == null ? null : String.valueOf(p.get("Input"));
+            String ruleArn = "arn:aws:events:" + aws.region() + ":" + aws.accountId() + ":rule/" + LocalRuntimeOptions.STACK_NAME + "-" + key;
+            ScheduleSource source;
+            try {
+                source = new ScheduleSource(key, expression, simulator.options().timeScale(), input, ruleArn, aws.accountId(),
+                        aws.region(), fn::invoke, log);
+            } catch (IllegalArgumentException e) {
+                notEmulated.add(key + " (" + e.getMessage() + ")");
+                return;
+            }
+            eventSources.put(key, source);
+            owned.add(source);
+            eventSourceLines.add(key + " <- " + expression + " (every " + source.period().toMillis() + " ms locally)");
+        }
+    }
+
     private void printBanner(Map<String, Object> template) {
         StringBuilder b = new StringBuilder();
         b.append("\nsrs-connect local runtime (stack ").append(LocalRuntimeOptions.STACK_NAME).append(", region ")
@@ -305,6 +362,7 @@ public final class LocalRuntime implements AutoCloseable {
             b.append("    ").append(String.format("%-34s", r.routeKey())).append(" -> ").append(r.functionName())
                     .append(r.authorizer() == null ? "  (no auth)" : "  (" + r.authorizer() + ")").append('\n');
         }
+        for (String e : eventSourceLines) b.append("  event source      ").append(e).append('\n');
         if (!notEmulated.isEmpty()) b.append("  not emulated: ").append(String.join(", ", notEmulated)).append('\n');
         b.append("  function JVMs start ").append(options.eager() ? "now (--eager)" : "on first request").append('\n');
         b.append("\nTry it:\n");
@@ -343,6 +401,11 @@ public final class LocalRuntime implements AutoCloseable {
     /** Functions by logical id. */
     public Map<String, LambdaFunction> functions() {
         return Map.copyOf(functions);
+    }
+
+    /** Running SQS and schedule event sources by {@code FunctionId.EventId}. */
+    public Map<String, AutoCloseable> eventSources() {
+        return Map.copyOf(eventSources);
     }
 
     public List<String> notEmulated() {

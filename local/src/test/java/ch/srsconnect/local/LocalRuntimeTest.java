@@ -127,11 +127,27 @@ class LocalRuntimeTest {
                         Path: /echo/{proxy+}
                         Auth:
                           Authorizer: NONE
+
+              PollWorkerFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: functions/hello/target/hello.zip
+                  Handler: ch.srsconnect.local.testfn.BatchHandler::handleRequest
+                  Events:
                     Poll:
                       Type: SQS
                       Properties:
                         Queue: !GetAtt PollQueue.Arn
                         BatchSize: 5
+                        FunctionResponseTypes: [ReportBatchItemFailures]
+                    Tick:
+                      Type: Schedule
+                      Properties:
+                        Schedule: rate(1 minute)
+                    Nightly:
+                      Type: Schedule
+                      Properties:
+                        Schedule: cron(0 2 * * ? *)
 
               IdentificationsTable:
                 Type: AWS::DynamoDB::Table
@@ -283,7 +299,7 @@ class LocalRuntimeTest {
         assertTrue(aws.eventBridge().busNames().contains("srs-connect-local-events"));
         assertTrue(runtime.notEmulated().contains("AlarmTopic (AWS::SNS::Topic)"), runtime.notEmulated().toString());
         assertTrue(runtime.notEmulated().contains("AccessLogGroup (AWS::Logs::LogGroup)"));
-        assertTrue(runtime.notEmulated().contains("EchoFunction event Poll (SQS)"));
+        assertTrue(runtime.notEmulated().stream().anyMatch(n -> n.startsWith("PollWorkerFunction.Nightly")), runtime.notEmulated().toString());
         assertTrue(lines.stream().anyMatch(l -> l.contains("not emulated: ") && l.contains("AlarmTopic")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("curl -s -H \"Authorization: Bearer $TOKEN\" '" + runtime.baseUrl()
                 + "/methods?jurisdiction=ZERTES&loa=4'")));
@@ -341,5 +357,37 @@ class LocalRuntimeTest {
         assertEquals("srs-connect-local-echo", runtime.functions().get("EchoFunction").spec().name());
         assertEquals(128, runtime.functions().get("EchoFunction").spec().memoryMb());
         assertEquals(404, get("/nothing", null).statusCode());
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within 30 s: " + what);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void sqsEventSourceDeliversBatchesAndKeepsOnlyReportedFailures() throws Exception {
+        String queueUrl = runtime.resolver().physical("PollQueue").ref();
+        try (StackResources clients = new StackResources(aws, "unused")) {
+            for (String body : List.of("ok-1", "fail-2", "ok-3")) {
+                clients.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).delaySeconds(0));
+            }
+            await("all three records reached the worker", () -> lines.stream().filter(l -> l.contains("] record ")).count() >= 3);
+            await("successes deleted, the failure left in flight", () -> {
+                Map<String, String> a = clients.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.ALL)).attributesAsStrings();
+                return "0".equals(a.get("ApproximateNumberOfMessages")) && "1".equals(a.get("ApproximateNumberOfMessagesNotVisible"));
+            });
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("record fail-2 from arn:aws:sqs:eu-central-2:000000000000:srs-connect-local-PollQueue")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("1 message(s) reported as failed")));
+    }
+
+    @Test
+    void rateScheduleFiresFasterWithTheTimeScale() throws Exception {
+        // rate(1 minute) at the simulator's time scale 60: about once a second
+        await("a scheduled event reached the worker", () -> lines.stream().anyMatch(l -> l.contains("] tick Scheduled Event aws.events")));
     }
 }

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  *       CONFIRMED, DOWNGRADED, ERROR</li>
  * </ul>
  * Every msisdn route answers 403 unless the caller proved the number by OTP recently or used it in one of its
- * own identifications. The caller is the JWT {@code sub}.
+ * own identifications. The caller is the JWT claim {@code OWNER_CLAIM} (default {@code sub}), as for place-order.
  */
 public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -53,6 +53,7 @@ public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private final PhoneVerifications phones;
     private final TermsService terms;
+    private final String ownerClaim;
 
     /** Lambda's constructor: once per container, from the environment. */
     public TermsHandler() {
@@ -67,6 +68,7 @@ public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     public TermsHandler(TermsWiring wiring) {
         this.phones = Objects.requireNonNull(wiring.phones());
         this.terms = Objects.requireNonNull(wiring.terms());
+        this.ownerClaim = Objects.requireNonNull(wiring.ownerClaim());
     }
 
     @Override
@@ -75,7 +77,7 @@ public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     private APIGatewayV2HTTPResponse route(ApiRequest r) {
-        String owner = r.claim("sub").filter(s -> !s.isBlank()).orElseThrow(() -> Problem.unauthorized().asException());
+        String owner = r.claim(ownerClaim).filter(s -> !s.isBlank()).orElseThrow(() -> Problem.unauthorized().asException());
         return switch (r.routeKey()) {
             case START -> start(r, owner);
             case CHECK -> check(r, owner);

@@ -38,8 +38,6 @@ public final class EnvVar {
      * {@code POST /identifications} accept {@code silentSms} (SRS sends no T&C SMS). Default false.
      */
     public static final String TERMS_FLOW_ENABLED = "TERMS_FLOW_ENABLED";
-    /** The identification table (also phone, proof and T&C items, decision 0005). Same name as {@code TableDefinition.TABLE_NAME_ENV}. */
-    public static final String IDENTIFICATION_TABLE_NAME = "IDENTIFICATION_TABLE_NAME";
     /** Terms: how long a sent phone OTP may be checked. Seconds, default 300. */
     public static final String PHONE_OTP_VALIDITY_SECONDS = "PHONE_OTP_VALIDITY_SECONDS";
     /** Terms: code checks per phone verification before it is exhausted. Default 3. */
@@ -54,6 +52,17 @@ public final class EnvVar {
     public static final String PHONE_PROOF_VALIDITY_SECONDS = "PHONE_PROOF_VALIDITY_SECONDS";
     /** DEBUG, INFO, WARN, ERROR. Default INFO. */
     public static final String LOG_LEVEL = "LOG_LEVEL";
+
+    /** DynamoDB identification table (decision 0005). Required by functions that use it. */
+    public static final String IDENTIFICATION_TABLE_NAME = "IDENTIFICATION_TABLE_NAME";
+    /** JWT claim that identifies the caller (owner of identifications). Default {@code sub}. */
+    public static final String OWNER_CLAIM = "OWNER_CLAIM";
+    /** Cancel the caller's earlier pending orders for the same msisdn before a new order (the guide requires it). Default true. */
+    public static final String CANCEL_EARLIER_PENDING_ORDERS = "CANCEL_EARLIER_PENDING_ORDERS";
+    /** Days an identification is kept after creation (DynamoDB TTL). Default 90. */
+    public static final String IDENTIFICATION_RETENTION_DAYS = "IDENTIFICATION_RETENTION_DAYS";
+    /** Shards of the due-poll index; new items get {@code pollShardOf(id, POLL_SHARDS)}. Default 4. */
+    public static final String POLL_SHARDS = "POLL_SHARDS";
 
     /** Set by Lambda itself. */
     public static final String AWS_REGION = "AWS_REGION";
@@ -81,15 +90,19 @@ public final class EnvVar {
     public static final int DEFAULT_PHONE_OTP_MAX_PER_MSISDN = 3;
     public static final int DEFAULT_PHONE_OTP_MAX_PER_CALLER = 30;
     public static final int DEFAULT_PHONE_PROOF_VALIDITY_SECONDS = 86400;
+    public static final String DEFAULT_OWNER_CLAIM = "sub";
+    public static final int DEFAULT_IDENTIFICATION_RETENTION_DAYS = 90;
+    public static final int DEFAULT_POLL_SHARDS = 4;
 
     /** Variables template.yaml sets (each function gets the subset it reads). */
     public static final List<String> SET_BY_TEMPLATE = List.of(
             SRS_BASE_URL, IDP_TOKEN_URL, RA_BASE_URL, SMARTFLOWS_BASE_URL,
             SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID, SMARTFLOWS_TOKEN_CACHE_SECRET_ID,
             TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS,
-            METHODS_CACHE_TTL_SECONDS, IDENTIFICATION_TABLE_NAME, TERMS_FLOW_ENABLED, PHONE_OTP_VALIDITY_SECONDS, PHONE_OTP_MAX_ATTEMPTS,
-            PHONE_OTP_RATE_WINDOW_SECONDS, PHONE_OTP_MAX_PER_MSISDN, PHONE_OTP_MAX_PER_CALLER, PHONE_PROOF_VALIDITY_SECONDS,
-            LOG_LEVEL);
+            METHODS_CACHE_TTL_SECONDS, LOG_LEVEL,
+            IDENTIFICATION_TABLE_NAME, OWNER_CLAIM, CANCEL_EARLIER_PENDING_ORDERS, IDENTIFICATION_RETENTION_DAYS,
+            POLL_SHARDS, TERMS_FLOW_ENABLED, PHONE_OTP_VALIDITY_SECONDS, PHONE_OTP_MAX_ATTEMPTS,
+            PHONE_OTP_RATE_WINDOW_SECONDS, PHONE_OTP_MAX_PER_MSISDN, PHONE_OTP_MAX_PER_CALLER, PHONE_PROOF_VALIDITY_SECONDS);
 
     /** Variables set by the Lambda runtime, the local runtime or tests — never by template.yaml. */
     public static final List<String> SET_BY_RUNTIME = List.of(

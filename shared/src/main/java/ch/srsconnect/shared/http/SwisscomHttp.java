@@ -84,7 +84,7 @@ public final class SwisscomHttp {
                 }
                 record(call, "unavailable", started);
                 throw new SwisscomUnavailableException(call.endpoint, reason + " after " + attempt + " attempt(s)",
-                        settings.defaultRetryAfterSeconds());
+                        settings.defaultRetryAfterSeconds(), !notSent);
             }
 
             int status = response.statusCode();
@@ -108,7 +108,8 @@ public final class SwisscomHttp {
                 }
                 record(call, "unavailable", started);
                 throw new SwisscomUnavailableException(call.endpoint, "HTTP " + status + " after " + attempt + " attempt(s)",
-                        retryAfter.isPresent() ? Math.max(1, retryAfter.getAsLong()) : settings.defaultRetryAfterSeconds());
+                        retryAfter.isPresent() ? Math.max(1, retryAfter.getAsLong()) : settings.defaultRetryAfterSeconds(),
+                        status == 504);
             }
             record(call, status < 400 ? "ok" : "rejected", started);
             LOG.debug("swisscom call", "endpoint", call.endpoint, "status", status, "attempts", attempt);

@@ -19,7 +19,7 @@ import java.time.Clock;
  * (own cache secret), RA lookup with scope {@code miss}, the identification table for phone, proof and T&C items.
  * Built once per container.
  */
-public record TermsWiring(PhoneVerifications phones, TermsService terms) {
+public record TermsWiring(PhoneVerifications phones, TermsService terms, String ownerClaim) {
 
     public static TermsWiring of(Platform platform, Clock clock) {
         Config c = platform.config();
@@ -34,6 +34,7 @@ public record TermsWiring(PhoneVerifications phones, TermsService terms) {
         MsisdnAccess access = new MsisdnAccess(phones, new IdentificationStore(dynamo, table, clock));
         TermsService terms = new TermsService(smartFlows, ra::lookup, access, new TermsStore(dynamo, table), clock,
                 platform.swisscomHttp().settings().defaultRetryAfterSeconds());
-        return new TermsWiring(phones, terms);
+        // the same claim place-order uses, so "used in one of its own identifications" means the same caller
+        return new TermsWiring(phones, terms, c.string(EnvVar.OWNER_CLAIM, EnvVar.DEFAULT_OWNER_CLAIM));
     }
 }

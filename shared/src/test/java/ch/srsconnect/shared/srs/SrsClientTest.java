@@ -119,4 +119,30 @@ class SrsClientTest {
         assertTrue(client().identification("r-9").isEmpty());
         assertFalse(client().cancelIdentification("r-9"));
     }
+
+    @Test
+    void anOrderWithoutAnswerMayHaveBeenPlacedButARefusalOrAConnectFailureWasNot() {
+        JsonNode order = ch.srsconnect.shared.json.Json.object().put("mobile", "+41791234567");
+        HttpSettings s = new HttpSettings(Duration.ofSeconds(1), Duration.ofMillis(300), 3,
+                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), 5);
+        SrsClient shortTimeout = new SrsClient(new SwisscomHttp(SwisscomHttp.newHttpClient(s), s, new RecordingSleeper(),
+                () -> 0.5), tokens, srs.uri("/srs/"));
+        srs.on("/srs/api/providers/test/video", r -> Response.hang());
+        SwisscomUnavailableException timedOut = assertThrows(SwisscomUnavailableException.class,
+                () -> shortTimeout.placeOrder("test", "video", order));
+        assertTrue(timedOut.mayHaveBeenProcessed(), "sent, no answer: SRS may have created the order");
+        assertEquals(1, srs.requests("/srs/api/providers/test/video").size(), "never re-sent");
+
+        srs.on("/srs/api/providers/test/video", r -> Response.status(503));
+        assertFalse(assertThrows(SwisscomUnavailableException.class, () -> client().placeOrder("test", "video", order))
+                .mayHaveBeenProcessed());
+        srs.on("/srs/api/providers/test/video", r -> Response.status(504));
+        assertTrue(assertThrows(SwisscomUnavailableException.class, () -> client().placeOrder("test", "video", order))
+                .mayHaveBeenProcessed());
+
+        SrsClient refused = new SrsClient(new SwisscomHttp(SwisscomHttp.newHttpClient(s), s, new RecordingSleeper(),
+                () -> 0.5), tokens, java.net.URI.create("http://127.0.0.1:1/"));
+        assertFalse(assertThrows(SwisscomUnavailableException.class, () -> refused.placeOrder("test", "video", order))
+                .mayHaveBeenProcessed());
+    }
 }

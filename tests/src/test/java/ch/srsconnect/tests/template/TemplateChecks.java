@@ -346,6 +346,8 @@ final class TemplateChecks {
                     problems.add(id + ": required property " + required + " is missing (function or Globals.Function)");
                 }
             }
+            Object logGroup = map(p.get("LoggingConfig")).get("LogGroup");
+            checkLogGroup(t, id + ".LoggingConfig.LogGroup", logGroup, "Ref", problems);
             map(p.get("Events")).forEach((eventId, e) -> samEvent(t, id, eventId, map(e), routes, problems));
             samPolicies(t, id, p.get("Policies"), problems);
         }
@@ -358,6 +360,8 @@ final class TemplateChecks {
             } else if (!authorizers.containsKey(String.valueOf(dflt))) {
                 problems.add(id + ": Auth.DefaultAuthorizer " + dflt + " is not declared in Auth.Authorizers");
             }
+            Object destination = map(t.withGlobals(id, "HttpApi").get("AccessLogSettings")).get("DestinationArn");
+            checkLogGroup(t, id + ".AccessLogSettings.DestinationArn", destination, "Fn::GetAtt", problems);
             Object cors = t.withGlobals(id, "HttpApi").get("CorsConfiguration");
             if (cors instanceof Map<?, ?> c) {
                 for (Object key : c.keySet()) {
@@ -384,6 +388,27 @@ final class TemplateChecks {
             });
         }
         return problems;
+    }
+
+    /**
+     * Logs go to a log group of this template with a retention (else Lambda / API Gateway create one that keeps
+     * everything forever, outside the stack): {@code !Ref Group} for a function, {@code !GetAtt Group.Arn} for access logs.
+     */
+    private static void checkLogGroup(TemplateModel t, String where, Object value, String intrinsic, List<String> problems) {
+        if (value == null) {
+            problems.add(where + " is missing: declare an AWS::Logs::LogGroup with RetentionInDays and point to it");
+            return;
+        }
+        String group = null;
+        if (value instanceof Intrinsic in && in.name().equals(intrinsic)) {
+            group = in.argument() instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : String.valueOf(in.argument());
+        }
+        if (group == null || !"AWS::Logs::LogGroup".equals(t.type(group))) {
+            problems.add(where + " must be " + (intrinsic.equals("Ref") ? "!Ref" : "!GetAtt <group>.Arn of")
+                    + " an AWS::Logs::LogGroup of this template, got " + value);
+        } else if (!t.properties(group).containsKey("RetentionInDays")) {
+            problems.add(where + ": log group " + group + " has no RetentionInDays (logs would be kept forever)");
+        }
     }
 
     private static void samEvent(TemplateModel t, String fn, String eventId, Map<String, Object> event,

@@ -46,11 +46,13 @@ class TemplateChecksTest {
                         IdentitySource: $request.header.Authorization
                         JwtConfiguration: { issuer: https://issuer.example, audience: [a] }
                     DefaultAuthorizer: Jwt
+                  AccessLogSettings: { DestinationArn: !GetAtt Logs.Arn, Format: "$context.requestId" }
               Fn:
                 Type: AWS::Serverless::Function
                 Properties:
                   CodeUri: functions/list-methods/target/list-methods.zip
                   Handler: ch.srsconnect.tests.template.TemplateChecksTest$GoodHandler::handleRequest
+                  LoggingConfig: { LogGroup: !Ref Logs }
                   Environment:
                     Variables:
                       LOCAL_VAR: "1"
@@ -378,6 +380,18 @@ class TemplateChecksTest {
         TemplateModel whole = broken("        DefaultAuthorizer: Jwt\n",
                 "        DefaultAuthorizer: Jwt\n      CorsConfiguration: !If [HasOrigins, {AllowOrigins: !Ref Origins}, !Ref AWS::NoValue]\n");
         assertEquals(List.of(), TemplateChecks.samRules(whole));
+    }
+
+    @Test
+    void logsWithoutADeclaredLogGroupWithRetentionAreReported() {
+        assertReports(TemplateChecks.samRules(broken("LoggingConfig: { LogGroup: !Ref Logs }", "LoggingConfig: { LogFormat: Text }")),
+                "Fn.LoggingConfig.LogGroup is missing");
+        assertReports(TemplateChecks.samRules(broken("LoggingConfig: { LogGroup: !Ref Logs }", "LoggingConfig: { LogGroup: /aws/lambda/x }")),
+                "Fn.LoggingConfig.LogGroup must be !Ref an AWS::Logs::LogGroup of this template");
+        assertReports(TemplateChecks.samRules(broken("DestinationArn: !GetAtt Logs.Arn", "DestinationArn: !Sub arn:aws:logs:x")),
+                "Api.AccessLogSettings.DestinationArn must be !GetAtt <group>.Arn of an AWS::Logs::LogGroup");
+        assertReports(TemplateChecks.samRules(broken("      RetentionInDays: !Ref Retention\n", "      LogGroupClass: STANDARD\n")),
+                "log group Logs has no RetentionInDays");
     }
 
     // ---- samconfig.toml
