@@ -6,6 +6,7 @@ import ch.srsconnect.shared.api.ApiRequest;
 import ch.srsconnect.shared.api.ApiResponse;
 import ch.srsconnect.shared.api.FieldError;
 import ch.srsconnect.shared.api.Problem;
+import ch.srsconnect.shared.http.Urls;
 import ch.srsconnect.shared.json.Json;
 import ch.srsconnect.shared.phone.PhoneNumbers;
 import ch.srsconnect.shared.phone.PhoneVerification;
@@ -135,8 +136,9 @@ public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         ObjectNode n = Json.object();
         n.put("msisdn", msisdn);
         n.put("state", "PENDING");
-        n.put("statusUrl", "/evidence/" + msisdn + "/terms/status");
-        return ApiResponse.json(202, n).header("Location", "/evidence/" + msisdn + "/terms/status").build();
+        String statusUrl = "/evidence/" + Urls.segment(msisdn) + "/terms/status";
+        n.put("statusUrl", statusUrl);
+        return ApiResponse.json(202, n).header("Location", statusUrl).build();
     }
 
     private static ObjectNode verificationJson(PhoneVerification v) {
