@@ -97,6 +97,7 @@ public final class LocalRuntime implements AutoCloseable {
         owned.add(gateway);
         issuer = LocalJwtIssuer.create(gateway.baseUrl() + "/local", LOCAL_AUDIENCE, options.workDir().resolve("keys"));
         gateway.serveLocalIssuer(issuer);
+        gateway.serveLocalStats(this::statsJson);
 
         resolver = new CfnResolver(template, parameterOverrides(template),
                 new CfnResolver.Pseudo(aws.region(), aws.accountId(), LocalRuntimeOptions.STACK_NAME));
@@ -241,6 +242,18 @@ public final class LocalRuntime implements AutoCloseable {
                 }
                 env.put(k, String.valueOf(value));
             });
+        }
+        for (String property : List.of("Layers", "SnapStart", "AutoPublishAlias", "ProvisionedConcurrencyConfig", "VpcConfig")) {
+            if (props.containsKey(property) || globals.containsKey(property)) notEmulated.add(id + " " + property);
+        }
+        Object architectures = props.getOrDefault("Architectures", globals.get("Architectures"));
+        if (architectures instanceof List<?> archs && !archs.isEmpty()) {
+            String host = System.getProperty("os.arch").replace("amd64", "x86_64").replace("aarch64", "arm64");
+            if (!archs.contains(host)) notEmulated.add(id + " Architectures " + archs + " (runs on this machine's " + host + ")");
+        }
+        Object runtime = props.getOrDefault("Runtime", globals.get("Runtime"));
+        if (runtime != null && !String.valueOf(runtime).startsWith("java")) {
+            throw new TemplateException(id + ": Runtime " + runtime + " is not a Java runtime; the local runtime runs Java handlers only");
         }
         Path codePath = options.projectRoot().resolve(code);
         LambdaFunction fn = new LambdaFunction(new FunctionSpec(name, handler, codePath, memory, timeout, env),
@@ -417,6 +430,21 @@ public final class LocalRuntime implements AutoCloseable {
         List<InvocationStat> all = new ArrayList<>();
         for (LambdaFunction f : functions.values()) all.addAll(f.invocationStats());
         return all;
+    }
+
+    private String statsJson() {
+        var root = JSON.createObjectNode();
+        var list = root.putArray("invocations");
+        for (InvocationStat st : invocationStats()) {
+            var n = list.addObject();
+            n.put("function", st.functionName());
+            n.put("requestId", st.requestId());
+            n.put("coldStart", st.coldStart());
+            if (st.jvmStartToFirstResponseMs() >= 0) n.put("jvmStartToFirstResponseMs", st.jvmStartToFirstResponseMs());
+            n.put("durationMs", st.durationMs());
+            n.put("outcome", st.outcome());
+        }
+        return root.toString();
     }
 
     /** Stops function JVMs, gateway, and the simulator/stand-ins it started itself (given ones stay up). */

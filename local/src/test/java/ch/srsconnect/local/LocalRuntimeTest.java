@@ -61,6 +61,7 @@ class LocalRuntimeTest {
             Globals:
               Function:
                 Runtime: java21
+                Architectures: [arm64]
                 MemorySize: 256
                 Timeout: 15
                 Environment:
@@ -300,6 +301,9 @@ class LocalRuntimeTest {
         assertTrue(runtime.notEmulated().contains("AlarmTopic (AWS::SNS::Topic)"), runtime.notEmulated().toString());
         assertTrue(runtime.notEmulated().contains("AccessLogGroup (AWS::Logs::LogGroup)"));
         assertTrue(runtime.notEmulated().stream().anyMatch(n -> n.startsWith("PollWorkerFunction.Nightly")), runtime.notEmulated().toString());
+        if (!System.getProperty("os.arch").equals("aarch64")) {
+            assertTrue(runtime.notEmulated().stream().anyMatch(n -> n.startsWith("HelloFunction Architectures [arm64]")), runtime.notEmulated().toString());
+        }
         assertTrue(lines.stream().anyMatch(l -> l.contains("not emulated: ") && l.contains("AlarmTopic")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("curl -s -H \"Authorization: Bearer $TOKEN\" '" + runtime.baseUrl()
                 + "/methods?jurisdiction=ZERTES&loa=4'")));
@@ -331,6 +335,15 @@ class LocalRuntimeTest {
         assertEquals(401, get("/hello/world", null).statusCode());
         assertEquals(401, get("/hello/world", runtime.jwtIssuer().mint("u", -10, Map.of())).statusCode());
         assertEquals(200, get("/hello/again", runtime.mintToken("sp-user-2")).statusCode());
+
+        JsonNode served = JSON.readTree(get("/local/stats", null).body()).get("invocations");
+        boolean coldHello = false;
+        for (JsonNode n : served) {
+            if (n.get("function").asText().equals("srs-connect-local-HelloFunction") && n.get("coldStart").asBoolean()) {
+                coldHello = n.get("jvmStartToFirstResponseMs").asLong() > 0;
+            }
+        }
+        assertTrue(coldHello, "GET /local/stats reports the cold start: " + served);
 
         List<InvocationStat> stats = runtime.functions().get("HelloFunction").invocationStats();
         assertTrue(stats.getFirst().coldStart());

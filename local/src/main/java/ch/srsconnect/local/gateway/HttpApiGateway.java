@@ -60,6 +60,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private final String accountId;
     private final Consumer<String> log;
     private volatile LocalJwtIssuer localIssuer;
+    private volatile java.util.function.Supplier<String> localStats;
     private volatile java.time.Duration integrationTimeout = java.time.Duration.ofSeconds(30);
 
     public HttpApiGateway(int port, String apiId, String accountId, Consumer<String> log) {
@@ -103,6 +104,11 @@ public final class HttpApiGateway implements AutoCloseable {
     /** How long a request waits for its function before 503 (API Gateway: 30 s). */
     public void integrationTimeout(java.time.Duration timeout) {
         this.integrationTimeout = timeout;
+    }
+
+    /** Serves {@code GET /local/stats} (local runtime only): invocation statistics as JSON. */
+    public void serveLocalStats(java.util.function.Supplier<String> stats) {
+        this.localStats = stats;
     }
 
     public void serveLocalIssuer(LocalJwtIssuer issuer) {
@@ -191,6 +197,11 @@ public final class HttpApiGateway implements AutoCloseable {
         switch (path) {
             case "/local/.well-known/openid-configuration" -> json(exchange, 200, issuer.openIdConfiguration());
             case "/local/.well-known/jwks.json" -> json(exchange, 200, issuer.jwks());
+            case "/local/stats" -> {
+                java.util.function.Supplier<String> stats = localStats;
+                if (stats == null) return false;
+                json(exchange, 200, stats.get());
+            }
             case "/local/token" -> {
                 if (!method.equals("POST")) {
                     exchange.getResponseHeaders().set("Allow", "POST");

@@ -194,6 +194,9 @@ class HttpApiGatewayTest {
                 ("{\"iss\":\"" + issuer.issuer() + "\",\"aud\":\"srs-connect-local\",\"sub\":\"admin\",\"exp\":" + (now + 600) + "}")
                         .getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         assertEquals(401, send("GET", "/methods", tampered, null).statusCode(), "claims changed after signing");
+        String unsigned = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + parts[1] + ".";
+        assertEquals(401, send("GET", "/methods", unsigned, null).statusCode(), "alg none");
         assertEquals(null, lastEvent.get(), "no rejected request reached the function");
 
         assertEquals(200, send("GET", "/methods", good, null).statusCode());

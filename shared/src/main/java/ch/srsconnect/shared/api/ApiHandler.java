@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.api;
 
+import ch.srsconnect.shared.http.InvocationDeadline;
 import ch.srsconnect.shared.http.SwisscomException;
 import ch.srsconnect.shared.log.Log;
 import ch.srsconnect.shared.log.LogContext;
@@ -27,6 +28,7 @@ public final class ApiHandler {
     public static APIGatewayV2HTTPResponse run(APIGatewayV2HTTPEvent event, Context context,
                                                Function<ApiRequest, APIGatewayV2HTTPResponse> route) {
         LogContext.begin(context);
+        InvocationDeadline.begin(context);
         long started = System.nanoTime();
         ApiRequest request = ApiRequest.of(event);
         APIGatewayV2HTTPResponse response;

@@ -11,6 +11,7 @@ import ch.srsconnect.shared.identification.IdentificationStatus;
 import ch.srsconnect.shared.identification.KnownStatus;
 import ch.srsconnect.shared.identification.Phase;
 import ch.srsconnect.shared.identification.StatusEntry;
+import ch.srsconnect.shared.identification.StatusHistory;
 import ch.srsconnect.shared.json.Json;
 import ch.srsconnect.shared.log.Log;
 import ch.srsconnect.shared.log.Msisdn;
@@ -238,12 +239,21 @@ public final class IdentificationService {
         IdentificationStatus status = answer.hasNonNull("status")
                 ? IdentificationStatus.parse(answer.get("status").asText()) : IdentificationStatus.INITIALIZED;
         Instant placed = now();
+        String refId = answer.get("refId").asText();
+        // SRS's own history (created, initialized with its dates), so later polls merge onto it without
+        // duplicates; the order answer alone if SRS cannot tell right now.
+        List<StatusEntry> history = srsHistory(refId);
+        if (history.isEmpty()) {
+            history = List.of(new StatusEntry(status, placed, null, null));
+        } else {
+            status = history.getLast().status();
+        }
         Identification tracked = pending.toBuilder()
-                .refId(answer.get("refId").asText())
+                .refId(refId)
                 .orderId(answer.hasNonNull("orderId") ? answer.get("orderId").asText() : null)
                 .targetUrl(answer.get("targetUrl").asText())
-                .status(status).reason(null)
-                .statusHistory(List.of(new StatusEntry(status, placed, null, null)))
+                .status(status).reason(history.getLast().reason())
+                .statusHistory(history)
                 .phase(Phase.STATUS)
                 .nextPollAt(placed.plus(settings.firstPollDelay()))
                 .build();
@@ -328,6 +338,9 @@ public final class IdentificationService {
             }
             throw e;
         }
+        // SRS's history before its own canceled entry, which we record with our reason.
+        List<StatusEntry> fromSrs = known ? srsHistory(i.refId()).stream()
+                .filter(e -> !e.status().is(KnownStatus.CANCELED)).toList() : List.of();
         Identification current = i;
         for (int attempt = 0; attempt < 5; attempt++) {
             if (current.status().isTerminal()) {
@@ -335,7 +348,8 @@ public final class IdentificationService {
             }
             Instant now = now();
             String why = known ? reason : reason + " (SRS no longer knows this refId)";
-            List<StatusEntry> history = new ArrayList<>(current.statusHistory());
+            // SRS's own history (with what happened since the last poll, e.g. aborted) plus our canceled entry.
+            List<StatusEntry> history = new ArrayList<>(StatusHistory.merge(current.statusHistory(), fromSrs).history());
             history.add(new StatusEntry(IdentificationStatus.CANCELED, now, why, null));
             try {
                 Identification canceled = store.update(current, current.toBuilder()
@@ -351,6 +365,26 @@ public final class IdentificationService {
             }
         }
         throw new ConcurrentUpdateException(i.id(), current.version(), java.util.OptionalLong.empty());
+    }
+
+    /** SRS's status history (all entries); empty if SRS cannot tell now. */
+    private List<StatusEntry> srsHistory(String refId) {
+        try {
+            Optional<JsonNode> answer = srs.identification(refId);
+            if (answer.isEmpty()) {
+                return List.of();
+            }
+            List<StatusEntry> out = new ArrayList<>();
+            for (JsonNode st : answer.get().path("statuses")) {
+                StatusEntry e = StatusEntry.fromWire(st.path("status").asText(null), st.path("date").asText(null),
+                        st.path("reason").asText(null), st.path("kind").asText(null));
+                out.add(e);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            LOG.info("SRS status history not readable now", "reason", e.getMessage());
+            return List.of();
+        }
     }
 
     // ------------------------------------------------------------------ GET

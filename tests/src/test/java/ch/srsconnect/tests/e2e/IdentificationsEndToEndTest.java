@@ -84,6 +84,10 @@ class IdentificationsEndToEndTest {
         FrontendClient.Response firstNow = frontend.get("/identifications/" + first.path("id").asText(), token);
         assertEquals(200, firstNow.status(), firstNow.body());
         assertEquals("canceled", firstNow.json().path("status").asText());
+        assertEquals(java.util.List.of("created", "initialized", "aborted", "canceled"),
+                firstNow.json().path("statusHistory").findValuesAsText("status"),
+                "what happened at SRS since the last poll (aborted) is recorded with the cancel");
+        assertEquals("user closed the tab", firstNow.json().path("statusHistory").get(2).path("reason").asText());
 
         FrontendClient.Response listed = frontend.get("/identifications?msisdn=" + msisdn.replace("+", "%2B"), token);
         assertEquals(200, listed.status(), listed.body());

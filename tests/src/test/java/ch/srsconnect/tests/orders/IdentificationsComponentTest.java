@@ -91,7 +91,8 @@ class IdentificationsComponentTest {
         assertEquals(200, r.status(), r.body());
         JsonNode b = r.json();
         assertEquals(id, b.path("id").asText());
-        assertEquals("initialized", b.path("statusHistory").get(0).path("status").asText());
+        assertEquals(List.of("created", "initialized"), b.path("statusHistory").findValuesAsText("status"),
+                "SRS's history with its dates");
         assertFalse(b.path("statusHistory").get(0).path("date").asText().isBlank());
         assertEquals("SEND_USER_TO_TARGET_URL", b.path("nextAction").path("action").asText());
         assertEquals("test", b.path("support").path("issuer").asText());
@@ -170,6 +171,7 @@ class IdentificationsComponentTest {
         JsonNode firstNow = orders.get(owner, first.path("id").asText()).json();
         assertEquals("canceled", firstNow.path("status").asText());
         assertEquals("DONE", firstNow.path("phase").asText());
+        assertEquals(List.of("created", "initialized", "canceled"), firstNow.path("statusHistory").findValuesAsText("status"));
         assertTrue(firstNow.path("reason").asText().contains(second.json().path("id").asText()), firstNow.toString());
         assertEquals("initialized", orders.srsStatus(second.json().path("refId").asText()));
 
