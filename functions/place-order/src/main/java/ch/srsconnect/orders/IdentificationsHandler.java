@@ -76,7 +76,8 @@ public final class IdentificationsHandler implements RequestHandler<APIGatewayV2
         DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), config, EnvVar.AWS_ENDPOINT_URL_DYNAMODB)
                 .httpClient(AwsClients.httpClient()).build();
         return new IdentificationService(platform.srs(), new IdentificationStore(dynamo, table, clock),
-                new IdempotencyStore(dynamo, table), settings(config), clock);
+                new IdempotencyStore(dynamo, table), settings(config), clock,
+                ch.srsconnect.shared.terms.SilentSms.termsFlowEnabled(config));
     }
 
     static OrderSettings settings(Config config) {

@@ -70,9 +70,20 @@ public final class IdentificationService {
     private final OrderSettings settings;
     private final Clock clock;
     private final OrderValidator validator;
+    private final boolean termsFlowEnabled;
 
     public IdentificationService(SrsClient srs, IdentificationStore store, IdempotencyStore idempotency,
                                  OrderSettings settings, Clock clock) {
+        this(srs, store, idempotency, settings, clock, false);
+    }
+
+    /**
+     * @param termsFlowEnabled {@code TERMS_FLOW_ENABLED}: only then is {@code silentSms} accepted
+     *                         ({@link ch.srsconnect.shared.terms.SilentSms}, issue 5)
+     */
+    public IdentificationService(SrsClient srs, IdentificationStore store, IdempotencyStore idempotency,
+                                 OrderSettings settings, Clock clock, boolean termsFlowEnabled) {
+        this.termsFlowEnabled = termsFlowEnabled;
         this.srs = srs;
         this.store = store;
         this.idempotency = idempotency;
@@ -98,6 +109,11 @@ public final class IdentificationService {
             return Reply.invalid(invalid.status(), invalid.errors());
         }
         OrderRequest request = ((OrderValidator.Valid) result).request();
+        var silentSmsRefused = ch.srsconnect.shared.terms.SilentSms.check(request.silentSms(), termsFlowEnabled);
+        if (silentSmsRefused.isPresent()) {
+            LOG.info("order refused", "fields", List.of(ch.srsconnect.shared.terms.SilentSms.FIELD));
+            return Reply.invalid(422, List.of(silentSmsRefused.get()));
+        }
         if (idempotencyKey == null) {
             return placeValidated(owner, request);
         }
