@@ -455,7 +455,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         b.append("  routes\n");
         for (Route r : gateway.routes()) {
-            b.append("    ").append(String.format("%-34s", r.routeKey())).append(" -> ").append(r.functionName())
+            b.append("    ").append(String.format("%-38s", r.routeKey())).append(" -> ").append(r.functionName())
                     .append(r.authorizer() == null ? "  (no auth)" : "  (" + r.authorizer() + ")").append('\n');
         }
         for (String e : eventSourceLines) b.append("  event source      ").append(e).append('\n');

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,12 +154,14 @@ class LambdaFunctionTest {
         assertEquals(json(a.join()).get("loadedAt"), json(b.join()).get("loadedAt"), "queued behind the one JVM");
         assertEquals(1, single.livePids().size());
 
-        LambdaFunction two = function(HelloFunction.HANDLER, 20, 2);
-        // c keeps the first JVM busy far longer than a second JVM takes to start, even on a loaded machine,
-        // so d can only be served by a JVM of its own
-        var c = two.invoke("{\"sleepMs\":8000}".getBytes());
-        var d = two.invoke("{\"sleepMs\":0}".getBytes());
-        JsonNode rd = json(d.join());
+        LambdaFunction two = function(HelloFunction.HANDLER, 90, 2);
+        // c holds the first JVM until d has been answered, so d can only be served by a JVM of its own,
+        // however long that JVM takes to start
+        Path released = dir.resolve("release-c");
+        var c = two.invoke(("{\"waitForFile\":\"" + released.toString().replace("\\", "\\\\") + "\"}").getBytes());
+        var d = two.invoke("{}".getBytes());
+        JsonNode rd = json(d.get(80, java.util.concurrent.TimeUnit.SECONDS));
+        Files.createFile(released);
         JsonNode rc = json(c.join());
         assertEquals(1, rc.get("invocations").asInt());
         assertEquals(1, rd.get("invocations").asInt(), "each ran in a JVM of its own");

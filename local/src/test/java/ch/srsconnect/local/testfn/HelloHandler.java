@@ -11,7 +11,7 @@ import java.util.Map;
  * the cold-start benchmark uses it as the floor (a JVM + runtime client + nothing else).
  *
  * <p>Event fields: {@code name} (greeted), {@code fail} (throws with that message), {@code sleepMs} (sleeps),
- * {@code exit} (System.exit with that status), {@code env} (names of environment variables to echo back; also
+ * {@code exit} (System.exit with that status), {@code waitForFile} (waits, at most 60 s, until that file exists), {@code env} (names of environment variables to echo back; also
  * read from an HTTP API event's {@code ?env=A,B}).
  */
 public class HelloHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -27,6 +27,18 @@ public class HelloHandler implements RequestHandler<Map<String, Object>, Map<Str
         }
         if (event.get("exit") != null) {
             System.exit(Integer.parseInt(String.valueOf(event.get("exit"))));
+        }
+        if (event.get("waitForFile") != null) {
+            java.nio.file.Path file = java.nio.file.Path.of(String.valueOf(event.get("waitForFile")));
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (!java.nio.file.Files.exists(file) && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         if (event.get("sleepMs") != null) {
             try {
