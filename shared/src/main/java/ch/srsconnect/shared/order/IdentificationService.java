@@ -211,7 +211,7 @@ public final class IdentificationService {
         Instant now = now();
         Identification pending = store.create(Identification.builder()
                 .id(id).owner(owner).issuer(entry.issuer()).method(entry.method())
-                .msisdn(request.msisdn()).externalId(request.externalId())
+                .msisdn(request.msisdn()).externalId(request.externalId()).silentSms(request.silentSms() ? Boolean.TRUE : null)
                 .status(IdentificationStatus.parse(IdentificationViews.PLACING))
                 .reason("order being placed at SRS")
                 .phase(Phase.DONE)
