@@ -67,15 +67,17 @@ public final class IdentificationService {
     private final SrsClient srs;
     private final IdentificationStore store;
     private final IdempotencyStore idempotency;
+    private final MsisdnLocks locks;
     private final OrderSettings settings;
     private final Clock clock;
     private final OrderValidator validator;
 
     public IdentificationService(SrsClient srs, IdentificationStore store, IdempotencyStore idempotency,
-                                 OrderSettings settings, Clock clock) {
+                                 MsisdnLocks locks, OrderSettings settings, Clock clock) {
         this.srs = srs;
         this.store = store;
         this.idempotency = idempotency;
+        this.locks = locks;
         this.settings = settings;
         this.clock = clock;
         this.validator = new OrderValidator(clock);
@@ -177,7 +179,36 @@ public final class IdentificationService {
         }
     }
 
+    /**
+     * With an msisdn (and canceling enabled) one placement at a time per caller and msisdn: a concurrent one waits
+     * (bounded), then gets 409 {@code order-in-progress} with Retry-After.
+     */
     private Reply placeValidated(String owner, OrderRequest request) {
+        if (!settings.cancelEarlier() || request.msisdn() == null) {
+            return placeUnlocked(owner, request);
+        }
+        Instant waitUntil = clock.instant().plus(settings.idempotencyWait());
+        long pause = 50;
+        while (true) {
+            Optional<String> token = locks.tryAcquire(owner, request.msisdn());
+            if (token.isPresent()) {
+                try {
+                    return placeUnlocked(owner, request);
+                } finally {
+                    locks.release(owner, request.msisdn(), token.get());
+                }
+            }
+            if (!clock.instant().isBefore(waitUntil)) {
+                return Reply.problem(409, "order-in-progress", "Order in progress",
+                        "Another order for this msisdn is being placed right now; retry shortly.")
+                        .withHeader("Retry-After", "2");
+            }
+            sleep(pause);
+            pause = Math.min(400, pause * 2);
+        }
+    }
+
+    private Reply placeUnlocked(String owner, OrderRequest request) {
         CatalogueEntry entry = request.method();
         String id = UUID.randomUUID().toString();
         List<ObjectNode> canceled;
