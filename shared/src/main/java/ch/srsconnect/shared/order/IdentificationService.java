@@ -1,7 +1,6 @@
 package ch.srsconnect.shared.order;
 
 import ch.srsconnect.shared.api.FieldError;
-import ch.srsconnect.shared.catalogue.Catalogue;
 import ch.srsconnect.shared.catalogue.CatalogueEntry;
 import ch.srsconnect.shared.http.SwisscomProtocolException;
 import ch.srsconnect.shared.http.SwisscomRejectedException;
@@ -335,12 +334,12 @@ public final class IdentificationService {
             Page<Identification> page = store.listByOwner(ListQuery.of(owner).msisdn(msisdn).phases(Phase.STATUS)
                     .pageSize(ListQuery.MAX_PAGE_SIZE).cursor(cursor));
             for (Identification earlier : page.items()) {
-                ObjectNode o = Json.object();
-                o.put("id", earlier.id());
                 if (earlier.refId() == null || !cancelable(earlier.status())) {
                     continue;
                 }
                 CancelOutcome c = cancelAtSrs(earlier, "superseded by a new order " + newId);
+                ObjectNode o = Json.object();
+                o.put("id", earlier.id());
                 o.put("status", c.identification().status().value());
                 o.put("canceled", c.canceled());
                 out.add(o);
@@ -556,10 +555,5 @@ public final class IdentificationService {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a concurrent request", e);
         }
-    }
-
-    /** For the catalogue lookup in handlers and docs. */
-    static Optional<CatalogueEntry> method(String issuer, String method) {
-        return Catalogue.find(issuer, method);
     }
 }
