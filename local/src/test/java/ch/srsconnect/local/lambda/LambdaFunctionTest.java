@@ -154,10 +154,12 @@ class LambdaFunctionTest {
         assertEquals(1, single.livePids().size());
 
         LambdaFunction two = function(HelloFunction.HANDLER, 20, 2);
-        var c = two.invoke("{\"sleepMs\":1500}".getBytes());
-        var d = two.invoke("{\"sleepMs\":1500}".getBytes());
-        JsonNode rc = json(c.join());
+        // c keeps the first JVM busy far longer than a second JVM takes to start, even on a loaded machine,
+        // so d can only be served by a JVM of its own
+        var c = two.invoke("{\"sleepMs\":8000}".getBytes());
+        var d = two.invoke("{\"sleepMs\":0}".getBytes());
         JsonNode rd = json(d.join());
+        JsonNode rc = json(c.join());
         assertEquals(1, rc.get("invocations").asInt());
         assertEquals(1, rd.get("invocations").asInt(), "each ran in a JVM of its own");
         assertEquals(2, two.livePids().size());
