@@ -11,6 +11,7 @@ import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.json.Json;
 import ch.srsconnect.shared.order.IdentificationService;
+import ch.srsconnect.shared.order.MsisdnLocks;
 import ch.srsconnect.shared.order.OrderSettings;
 import ch.srsconnect.shared.order.OrderValidator;
 import ch.srsconnect.shared.order.Reply;
@@ -37,11 +38,30 @@ import java.util.Objects;
  */
 public final class IdentificationsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    /** Longer than one placement can take within the function's 29 s timeout. */
+    static final java.time.Duration PLACEMENT_LEASE = java.time.Duration.ofSeconds(35);
+
     private final IdentificationService service;
 
     /** Lambda's constructor: once per container, from the environment. */
     public IdentificationsHandler() {
         this(Platform.fromEnv());
+        warmUp();
+    }
+
+    /**
+     * Loads and runs validation, the SRS body mapping and JSON writing once during Lambda's init phase (full CPU,
+     * not billed against the first request). No I/O.
+     */
+    static void warmUp() {
+        JsonNode sample = Json.object().put("issuer", "KLARNA").put("method", "bank").put("msisdn", "+41791234567")
+                .set("person", Json.object().put("firstName", "Max").put("lastName", "Muster").put("dob", "1980-12-31")
+                        .put("country", "DE"));
+        OrderValidator.Result r = new OrderValidator(Clock.systemUTC()).validate(sample);
+        if (r instanceof OrderValidator.Valid v) {
+            Json.write(v.request().toSrsBody());
+        }
+        toResponse(Reply.invalid(422, List.of(new FieldError("msisdn", "warm-up"))));
     }
 
     /** Component tests and the local runtime: the production wiring on a given platform. */
@@ -60,8 +80,8 @@ public final class IdentificationsHandler implements RequestHandler<APIGatewayV2
         DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), config, EnvVar.AWS_ENDPOINT_URL_DYNAMODB)
                 .httpClient(AwsClients.httpClient()).build();
         return new IdentificationService(platform.srs(), new IdentificationStore(dynamo, table, clock),
-                new IdempotencyStore(dynamo, table), settings(config), clock,
-                ch.srsconnect.shared.terms.SilentSms.termsFlowEnabled(config));
+                new IdempotencyStore(dynamo, table), new MsisdnLocks(dynamo, table, clock, PLACEMENT_LEASE),
+                settings(config), clock, ch.srsconnect.shared.terms.SilentSms.termsFlowEnabled(config));
     }
 
     static OrderSettings settings(Config config) {

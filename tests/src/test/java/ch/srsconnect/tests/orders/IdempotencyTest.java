@@ -111,4 +111,67 @@ class IdempotencyTest {
         }
         return b.append(" }").toString();
     }
+
+    @Test
+    void requestsArrivingWhileTheFirstWaitsForSrsGetItsAnswerAndSrsSeesOneOrder() throws Exception {
+        // SRS takes 1.5 s for this order: the duplicates certainly arrive while the first holds the key.
+        orders.env.simulator().faults().inject(ch.srsconnect.simulator.FaultSpec.latency(Orders.ORDER_ENDPOINT, 1500).times(1));
+        try {
+            String owner = Orders.newOwner();
+            String body = Orders.testVideo(Orders.newMsisdn()).toString();
+            Map<String, String> key = Map.of("idempotency-key", "slow-race-" + owner);
+            long before = orders.srsOrders();
+            try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+                Future<Orders.Response> first = pool.submit(() -> orders.post(owner, body, key));
+                awaitSrsOrderCalls(before + 1);
+                Future<Orders.Response> second = pool.submit(() -> orders.post(owner, body, key));
+                Future<Orders.Response> third = pool.submit(() -> orders.post(owner, body, key));
+                JsonNode a = first.get().json();
+                assertEquals(201, first.get().status(), first.get().body());
+                assertEquals(201, second.get().status(), second.get().body());
+                assertEquals(201, third.get().status(), third.get().body());
+                assertEquals(a, second.get().json());
+                assertEquals(a, third.get().json());
+                assertEquals("true", second.get().header("Idempotent-Replayed"));
+            }
+            assertEquals(before + 1, orders.srsOrders(), "one order at SRS");
+        } finally {
+            orders.env.simulator().faults().clear();
+        }
+    }
+
+    private void awaitSrsOrderCalls(long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (orders.srsOrders() < atLeast) {
+            assertTrue(System.nanoTime() < deadline, "the first request never reached SRS");
+            Thread.onSpinWait();
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void concurrentOrdersForOneMsisdnWithDifferentKeysLeaveExactlyOnePendingAtSrs() throws Exception {
+        // The first order is slow at SRS: the second arrives while it is being placed.
+        orders.env.simulator().faults().inject(ch.srsconnect.simulator.FaultSpec.latency(Orders.ORDER_ENDPOINT, 1500).times(1));
+        try {
+            String owner = Orders.newOwner();
+            String msisdn = Orders.newMsisdn();
+            String body = Orders.testVideo(msisdn).toString();
+            long before = orders.srsOrders();
+            try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                Future<Orders.Response> first = pool.submit(() -> orders.post(owner, body, Map.of("idempotency-key", "a-" + owner)));
+                awaitSrsOrderCalls(before + 1);
+                Future<Orders.Response> second = pool.submit(() -> orders.post(owner, body, Map.of("idempotency-key", "b-" + owner)));
+                assertEquals(201, first.get().status(), first.get().body());
+                assertEquals(201, second.get().status(), second.get().body());
+                String firstRef = first.get().json().path("refId").asText();
+                String secondRef = second.get().json().path("refId").asText();
+                assertEquals("canceled", orders.srsStatus(firstRef), "the earlier one was canceled at SRS");
+                assertEquals("initialized", orders.srsStatus(secondRef));
+            }
+            assertEquals(1, orders.list(owner, "status=initialized").json().path("items").size());
+        } finally {
+            orders.env.simulator().faults().clear();
+        }
+    }
 }

@@ -226,4 +226,20 @@ class IdentificationsComponentTest {
         assertEquals("application/problem+json", conflict.header("Content-Type"));
         assertNotEquals("canceled", orders.get(owner, done.path("id").asText()).json().path("status").asText());
     }
+
+    @Test
+    void theAnswerSaysWhenToExpectAResultPerMethod() {
+        String owner = Orders.newOwner();
+        JsonNode videoEu = orders.post(owner, Orders.validOrders(Orders.newMsisdn()).get("IDENTITY.TM/video").toString()).json();
+        assertEquals("orderPlaced", videoEu.path("expectedResult").path("after").asText(), videoEu.toString());
+        assertEquals("PT10M", videoEu.path("expectedResult").path("minDelay").asText());
+        assertEquals(java.time.Instant.parse(videoEu.path("createdAt").asText()).plus(java.time.Duration.ofMinutes(10)),
+                java.time.Instant.parse(videoEu.path("expectedResult").path("earliestAt").asText()));
+        assertEquals("en", videoEu.path("redirectNotice").path("language").asText());
+
+        JsonNode intrum = orders.post(owner, Orders.validOrders(Orders.newMsisdn()).get("intrum-video/video").toString()).json();
+        assertEquals("userStarted", intrum.path("expectedResult").path("after").asText());
+        assertEquals("PT15M", intrum.path("expectedResult").path("maxDelay").asText());
+        assertEquals("en", intrum.path("redirectNotice").path("language").asText(), "fr requested: the notice exists in de/en only");
+    }
 }

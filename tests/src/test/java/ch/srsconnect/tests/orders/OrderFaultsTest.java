@@ -143,4 +143,25 @@ class OrderFaultsTest {
         assertEquals("initialized", orders.get(owner, placed.path("id").asText()).json().path("status").asText());
         assertEquals("initialized", orders.srsStatus(placed.path("refId").asText()));
     }
+
+    @Test
+    void aMethodSrsDoesNotOfferIsA422NamingTheMethod() {
+        String owner = Orders.newOwner();
+        orders.env.simulator().faults().inject(FaultSpec.status(Orders.ORDER_ENDPOINT, 404).times(1));
+        Orders.Response r = orders.post(owner, Orders.testVideo(Orders.newMsisdn()).toString());
+        assertEquals(422, r.status(), r.body());
+        assertEquals(java.util.List.of("method"), r.errorFields());
+        assertEquals(0, orders.countOwned(owner));
+    }
+
+    @Test
+    void anOrderSrsNoLongerKnowsIsMarkedCanceledWithANote() {
+        String owner = Orders.newOwner();
+        JsonNode placed = orders.post(owner, Orders.testVideo(Orders.newMsisdn()).toString()).json();
+        orders.env.simulator().faults().inject(FaultSpec.status(Orders.CANCEL_ENDPOINT, 404).times(1));
+        Orders.Response r = orders.delete(owner, placed.path("id").asText());
+        assertEquals(200, r.status(), r.body());
+        assertEquals("canceled", r.json().path("status").asText());
+        assertTrue(r.json().path("reason").asText().contains("no longer knows"), r.body());
+    }
 }
