@@ -11,6 +11,7 @@ import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.json.Json;
 import ch.srsconnect.shared.order.IdentificationService;
+import ch.srsconnect.shared.order.MsisdnLocks;
 import ch.srsconnect.shared.order.OrderSettings;
 import ch.srsconnect.shared.order.OrderValidator;
 import ch.srsconnect.shared.order.Reply;
@@ -36,6 +37,9 @@ import java.util.Objects;
  * {@link IdentificationService}, map its {@link Reply}. Errors are {@code application/problem+json}.
  */
 public final class IdentificationsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** Longer than one placement can take within the function's 29 s timeout. */
+    static final java.time.Duration PLACEMENT_LEASE = java.time.Duration.ofSeconds(35);
 
     private final IdentificationService service;
 
@@ -76,8 +80,8 @@ public final class IdentificationsHandler implements RequestHandler<APIGatewayV2
         DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), config, EnvVar.AWS_ENDPOINT_URL_DYNAMODB)
                 .httpClient(AwsClients.httpClient()).build();
         return new IdentificationService(platform.srs(), new IdentificationStore(dynamo, table, clock),
-                new IdempotencyStore(dynamo, table), settings(config), clock,
-                ch.srsconnect.shared.terms.SilentSms.termsFlowEnabled(config));
+                new IdempotencyStore(dynamo, table), new MsisdnLocks(dynamo, table, clock, PLACEMENT_LEASE),
+                settings(config), clock, ch.srsconnect.shared.terms.SilentSms.termsFlowEnabled(config));
     }
 
     static OrderSettings settings(Config config) {

@@ -1,7 +1,6 @@
 package ch.srsconnect.shared.order;
 
 import ch.srsconnect.shared.api.FieldError;
-import ch.srsconnect.shared.catalogue.Catalogue;
 import ch.srsconnect.shared.catalogue.CatalogueEntry;
 import ch.srsconnect.shared.http.SwisscomProtocolException;
 import ch.srsconnect.shared.http.SwisscomRejectedException;
@@ -67,14 +66,15 @@ public final class IdentificationService {
     private final SrsClient srs;
     private final IdentificationStore store;
     private final IdempotencyStore idempotency;
+    private final MsisdnLocks locks;
     private final OrderSettings settings;
     private final Clock clock;
     private final OrderValidator validator;
     private final boolean termsFlowEnabled;
 
     public IdentificationService(SrsClient srs, IdentificationStore store, IdempotencyStore idempotency,
-                                 OrderSettings settings, Clock clock) {
-        this(srs, store, idempotency, settings, clock, false);
+                                 MsisdnLocks locks, OrderSettings settings, Clock clock) {
+        this(srs, store, idempotency, locks, settings, clock, false);
     }
 
     /**
@@ -82,11 +82,12 @@ public final class IdentificationService {
      *                         ({@link ch.srsconnect.shared.terms.SilentSms}, issue 5)
      */
     public IdentificationService(SrsClient srs, IdentificationStore store, IdempotencyStore idempotency,
-                                 OrderSettings settings, Clock clock, boolean termsFlowEnabled) {
+                                 MsisdnLocks locks, OrderSettings settings, Clock clock, boolean termsFlowEnabled) {
         this.termsFlowEnabled = termsFlowEnabled;
         this.srs = srs;
         this.store = store;
         this.idempotency = idempotency;
+        this.locks = locks;
         this.settings = settings;
         this.clock = clock;
         this.validator = new OrderValidator(clock);
@@ -193,7 +194,36 @@ public final class IdentificationService {
         }
     }
 
+    /**
+     * With an msisdn (and canceling enabled) one placement at a time per caller and msisdn: a concurrent one waits
+     * (bounded), then gets 409 {@code order-in-progress} with Retry-After.
+     */
     private Reply placeValidated(String owner, OrderRequest request) {
+        if (!settings.cancelEarlier() || request.msisdn() == null) {
+            return placeUnlocked(owner, request);
+        }
+        Instant waitUntil = clock.instant().plus(settings.idempotencyWait());
+        long pause = 50;
+        while (true) {
+            Optional<String> token = locks.tryAcquire(owner, request.msisdn());
+            if (token.isPresent()) {
+                try {
+                    return placeUnlocked(owner, request);
+                } finally {
+                    locks.release(owner, request.msisdn(), token.get());
+                }
+            }
+            if (!clock.instant().isBefore(waitUntil)) {
+                return Reply.problem(409, "order-in-progress", "Order in progress",
+                        "Another order for this msisdn is being placed right now; retry shortly.")
+                        .withHeader("Retry-After", "2");
+            }
+            sleep(pause);
+            pause = Math.min(400, pause * 2);
+        }
+    }
+
+    private Reply placeUnlocked(String owner, OrderRequest request) {
         CatalogueEntry entry = request.method();
         String id = UUID.randomUUID().toString();
         List<ObjectNode> canceled;
@@ -211,7 +241,7 @@ public final class IdentificationService {
         Instant now = now();
         Identification pending = store.create(Identification.builder()
                 .id(id).owner(owner).issuer(entry.issuer()).method(entry.method())
-                .msisdn(request.msisdn()).externalId(request.externalId())
+                .msisdn(request.msisdn()).externalId(request.externalId()).silentSms(request.silentSms() ? Boolean.TRUE : null)
                 .status(IdentificationStatus.parse(IdentificationViews.PLACING))
                 .reason("order being placed at SRS")
                 .phase(Phase.DONE)
@@ -320,12 +350,12 @@ public final class IdentificationService {
             Page<Identification> page = store.listByOwner(ListQuery.of(owner).msisdn(msisdn).phases(Phase.STATUS)
                     .pageSize(ListQuery.MAX_PAGE_SIZE).cursor(cursor));
             for (Identification earlier : page.items()) {
-                ObjectNode o = Json.object();
-                o.put("id", earlier.id());
                 if (earlier.refId() == null || !cancelable(earlier.status())) {
                     continue;
                 }
                 CancelOutcome c = cancelAtSrs(earlier, "superseded by a new order " + newId);
+                ObjectNode o = Json.object();
+                o.put("id", earlier.id());
                 o.put("status", c.identification().status().value());
                 o.put("canceled", c.canceled());
                 out.add(o);
@@ -541,10 +571,5 @@ public final class IdentificationService {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a concurrent request", e);
         }
-    }
-
-    /** For the catalogue lookup in handlers and docs. */
-    static Optional<CatalogueEntry> method(String issuer, String method) {
-        return Catalogue.find(issuer, method);
     }
 }

@@ -26,7 +26,7 @@ public final class Tracking {
         if (i.phase() == Phase.DONE && !i.status().isTerminal()) {
             return NextAction.NEW_ORDER;
         }
-        return i.status().nextAction();
+        return i.nextAction();   // by status; a silent-SMS order at terminated: accept the T&C here
     }
 
     /**

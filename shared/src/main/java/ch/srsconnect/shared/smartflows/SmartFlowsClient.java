@@ -7,6 +7,7 @@ import ch.srsconnect.shared.http.SwisscomProtocolException;
 import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.http.Urls;
 import ch.srsconnect.shared.json.Json;
+import ch.srsconnect.shared.log.LogContext;
 import ch.srsconnect.shared.token.AccessTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -128,7 +129,9 @@ public final class SmartFlowsClient {
         if (link == null || !link.isTextual()) {
             throw new SwisscomProtocolException(TERMS_LINK, "no link in the answer");
         }
-        return Optional.of(TermsLink.parse(TERMS_LINK, link.asText()));
+        TermsLink parsed = TermsLink.parse(TERMS_LINK, link.asText());
+        LogContext.redact(parsed.token().value());   // defence in depth: never in a log line, whatever logs it
+        return Optional.of(parsed);
     }
 
     /**

@@ -148,4 +148,30 @@ class IdempotencyTest {
             Thread.sleep(5);
         }
     }
+
+    @Test
+    void concurrentOrdersForOneMsisdnWithDifferentKeysLeaveExactlyOnePendingAtSrs() throws Exception {
+        // The first order is slow at SRS: the second arrives while it is being placed.
+        orders.env.simulator().faults().inject(ch.srsconnect.simulator.FaultSpec.latency(Orders.ORDER_ENDPOINT, 1500).times(1));
+        try {
+            String owner = Orders.newOwner();
+            String msisdn = Orders.newMsisdn();
+            String body = Orders.testVideo(msisdn).toString();
+            long before = orders.srsOrders();
+            try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                Future<Orders.Response> first = pool.submit(() -> orders.post(owner, body, Map.of("idempotency-key", "a-" + owner)));
+                awaitSrsOrderCalls(before + 1);
+                Future<Orders.Response> second = pool.submit(() -> orders.post(owner, body, Map.of("idempotency-key", "b-" + owner)));
+                assertEquals(201, first.get().status(), first.get().body());
+                assertEquals(201, second.get().status(), second.get().body());
+                String firstRef = first.get().json().path("refId").asText();
+                String secondRef = second.get().json().path("refId").asText();
+                assertEquals("canceled", orders.srsStatus(firstRef), "the earlier one was canceled at SRS");
+                assertEquals("initialized", orders.srsStatus(secondRef));
+            }
+            assertEquals(1, orders.list(owner, "status=initialized").json().path("items").size());
+        } finally {
+            orders.env.simulator().faults().clear();
+        }
+    }
 }

@@ -83,7 +83,8 @@ class PrivacyAndAccessPathTest {
         Orders orders = new Orders("orders-noscan");
         String table = TestEnvironment.IDENTIFICATION_TABLE;
         IdentificationService service = new IdentificationService(orders.srs(), new IdentificationStore(recording, table),
-                new IdempotencyStore(recording, table), OrderSettings.defaults(), Clock.systemUTC());
+                new IdempotencyStore(recording, table), new ch.srsconnect.shared.order.MsisdnLocks(recording, table,
+                Clock.systemUTC(), java.time.Duration.ofSeconds(35)), OrderSettings.defaults(), Clock.systemUTC());
         IdentificationsHandler handler = new IdentificationsHandler(service);
         String owner = Orders.newOwner();
         String msisdn = Orders.newMsisdn();

@@ -78,6 +78,34 @@ class PhoneVerificationComponentTest {
     }
 
     @Test
+    void concurrentChecksNeverExceedTheAttempts() throws Exception {
+        TermsApi api = api("phone-race");
+        String msisdn = SimAdmin.newMsisdn();
+        String id = id(api.startVerificationFor("sp-alice", msisdn));
+        String wrong = wrong(admin.otp(msisdn));
+        int callers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return api.check("sp-alice", id, wrong).status();
+                }));
+            }
+            go.countDown();
+            Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
+            for (var a : answers) {
+                byStatus.merge(a.get(30, java.util.concurrent.TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            assertEquals(Map.of(400, 3, 410, callers - 3), byStatus, "exactly maxAttempts checks reach Smart Flows");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anExpiredCodeIsGoneWithoutAskingSmartFlows() {
         TermsApi api = api("phone-expired", Map.of(EnvVar.PHONE_OTP_VALIDITY_SECONDS, "120"));
         String msisdn = SimAdmin.newMsisdn();

@@ -4,7 +4,10 @@ import ch.srsconnect.orders.IdentificationsHandler;
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.shared.identification.Identification;
+import ch.srsconnect.shared.identification.IdentificationStatus;
 import ch.srsconnect.shared.json.Json;
+import ch.srsconnect.shared.store.IdentificationStore;
 import ch.srsconnect.simulator.Outcome;
 import ch.srsconnect.terms.TermsHandler;
 import ch.srsconnect.tests.HttpApiEvents;
@@ -64,7 +67,15 @@ class SilentSmsComponentTest {
         String msisdn = SimAdmin.newMsisdn();
 
         JsonNode placed = place(orders, owner, msisdn, 201);
+        IdentificationStore store = new IdentificationStore(env.dynamoDb(), TestEnvironment.IDENTIFICATION_TABLE);
+        Identification stored = store.get(placed.path("id").asText()).orElseThrow();
+        assertEquals(Boolean.TRUE, stored.silentSms(), "the order remembers it asked for no T&C SMS");
         env.simulator().complete(placed.path("refId").asText(), Outcome.SUCCESS, null);
+        // what the poller writes when SRS says terminated
+        store.update(stored, stored.toBuilder().status(IdentificationStatus.TERMINATED).build());
+        JsonNode shown = Json.MAPPER.readTree(orders.handleRequest(HttpApiEvents.withPathParameters("GET /identifications/{id}",
+                "/identifications/" + stored.id(), Map.of("id", stored.id()), owner), null).getBody());
+        assertEquals("ACCEPT_TERMS_HERE", shown.path("nextAction").path("action").asText(), shown.toString());
 
         Resp registered = TermsApi.await(() -> terms.evidence(owner, msisdn),
                 r -> r.status() != 200 || r.body().path("registered").asBoolean(), Duration.ofSeconds(30));

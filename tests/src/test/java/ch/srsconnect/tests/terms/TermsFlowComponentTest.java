@@ -125,6 +125,39 @@ class TermsFlowComponentTest {
     }
 
     @Test
+    void logsAtDebugCarryNoCodeNoTokenAndOnlyMaskedNumbers() {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.Consumer<String> previous = ch.srsconnect.shared.log.LogContext.setSink(lines::add);
+        try {
+            TermsApi api = new TermsApi(new TermsHandler(Platform.fromConfig(env.config("terms-flow-logs")
+                    .with(Map.of(ch.srsconnect.shared.config.EnvVar.LOG_LEVEL, "DEBUG")))));
+            String msisdn = SimAdmin.newMsisdn();
+            admin.evidence(msisdn);
+            Resp started = api.startVerificationFor("sp-alice", msisdn);
+            String code = admin.otp(msisdn);
+            assertEquals(400, api.check("sp-alice", started.body().path("id").asText(), code.equals("ZZZZ") ? "YYYY" : "ZZZZ").status());
+            assertEquals(200, api.check("sp-alice", started.body().path("id").asText(), code).status());
+            String link = api.terms("sp-alice", msisdn).body().path("link").asText();
+            String token = link.substring(link.lastIndexOf('/') + 1);
+            assertEquals(202, api.confirmAll("sp-alice", msisdn).status());
+            TermsApi.await(() -> api.status("sp-alice", msisdn), r -> r.body().path("done").asBoolean(), WITHIN);
+            api.evidence("sp-alice", msisdn);
+
+            assertTrue(lines.size() > 5, "DEBUG lines were written: " + lines.size());
+            String digits = msisdn.substring(1);
+            for (String line : lines) {
+                assertFalse(line.contains(digits), "unmasked msisdn: " + line);
+                assertFalse(line.contains(token), "T&C token: " + line);
+                assertFalse(line.contains("\"" + code + "\""), "OTP code: " + line);
+                assertFalse(line.contains("Bearer"), "authorization header: " + line);
+            }
+        } finally {
+            ch.srsconnect.shared.log.LogContext.setSink(previous);
+            ch.srsconnect.shared.log.LogContext.setLevel(ch.srsconnect.shared.log.Level.WARN);
+        }
+    }
+
+    @Test
     void declinedJurisdictionIsADowngrade() {
         TermsApi api = api("terms-flow-downgrade");
         String msisdn = SimAdmin.newMsisdn();
