@@ -54,6 +54,7 @@ public final class LambdaFunction implements AutoCloseable {
     private final LambdaRuntimeOptions options;
     private final Path taskRoot;
     private final List<Path> runtimeClientJars;
+    private final Path nativeLibrary;
     private final LinkedBlockingDeque<Invocation> pending = new LinkedBlockingDeque<>();
     private final List<Instance> instances = new ArrayList<>();
     private final List<InvocationStat> stats = new CopyOnWriteArrayList<>();
@@ -68,6 +69,7 @@ public final class LambdaFunction implements AutoCloseable {
         this.options = options;
         this.taskRoot = prepareTaskRoot(spec, options.workDir());
         this.runtimeClientJars = RuntimeClientJars.find();
+        this.nativeLibrary = RuntimeClientJars.nativeLibrary(options.workDir().resolve("runtime-client"));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lambda-timer-" + spec.name());
             t.setDaemon(true);
@@ -243,6 +245,7 @@ public final class LambdaFunction implements AutoCloseable {
             command.add("-XX:TieredStopAtLevel=1");
             command.add("-Xmx" + spec.memoryMb() + "m");
             command.add("--enable-native-access=ALL-UNNAMED"); // the runtime client loads its JNI library
+            command.add("-D" + RuntimeClientJars.JNI_LIBRARY_PROPERTY + "=" + nativeLibrary);
             command.add("-cp");
             List<String> cp = new ArrayList<>();
             cp.add(taskRoot.toString());

@@ -1,7 +1,11 @@
 package ch.srsconnect.local.lambda;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +27,53 @@ public final class RuntimeClientJars {
             "com.amazonaws.services.lambda.runtime.Context",
             "software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
 
+    /**
+     * The system property that makes the runtime client load its JNI library from a given path. Without it the
+     * client copies the library to the fixed path {@code /tmp/.libaws-lambda-jni.so} (replacing it) on every JVM
+     * start, and a JVM starting while another one maps that file dies of SIGBUS in the dynamic loader — seen with
+     * two instances of one function, or two functions, starting at once.
+     */
+    public static final String JNI_LIBRARY_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+    private static final Object EXTRACT_LOCK = new Object();
+
     private RuntimeClientJars() {}
+
+    /**
+     * Extracts this platform's JNI library of the runtime client once into {@code dir} (a new file, written
+     * completely before it is visible under its final name), for {@link #JNI_LIBRARY_PROPERTY}.
+     */
+    public static Path nativeLibrary(Path dir) {
+        String arch = System.getProperty("os.arch").contains("aarch64") ? "aarch_64" : "x86_64";
+        String name = "libaws-lambda-jni.linux-" + arch + ".so";
+        Path target = dir.resolve(name);
+        synchronized (EXTRACT_LOCK) {
+            if (Files.isRegularFile(target)) {
+                return target;
+            }
+            try (InputStream in = loadClass("com.amazonaws.services.lambda.runtime.api.client.AWSLambda")
+                    .getResourceAsStream("/jni/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("the runtime interface client has no JNI library " + name);
+                }
+                Files.createDirectories(dir);
+                Path partial = Files.createTempFile(dir, name, ".part");
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return target;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot extract the runtime client's JNI library into " + dir, e);
+            }
+        }
+    }
+
+    private static Class<?> loadClass(String name) {
+        try {
+            return Class.forName(name, false, RuntimeClientJars.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Lambda runtime interface client not found on the class path", e);
+        }
+    }
 
     public static List<Path> find() {
         Set<Path> found = new LinkedHashSet<>();
