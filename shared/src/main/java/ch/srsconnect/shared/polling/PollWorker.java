@@ -1,6 +1,7 @@
 package ch.srsconnect.shared.polling;
 
 import ch.srsconnect.shared.http.SwisscomException;
+import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.http.SwisscomUnavailableException;
 import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.identification.Phase;
@@ -50,6 +51,13 @@ public final class PollWorker {
     private final PollPorts.Events events;
     private final PollPorts.Queue queue;
     private final Clock clock;
+    /**
+     * Container-level circuit breaker: after SRS or RA failed (after SwisscomHttp's own retries), the next polls
+     * until this instant are rescheduled without calling, so a batch during an outage takes milliseconds instead of
+     * a timeout per message (which would exceed the function timeout and count towards the DLQ).
+     */
+    private volatile Instant swisscomDownUntil = Instant.MIN;
+    static final Duration BREAKER_OPEN = Duration.ofSeconds(30);
 
     public PollWorker(PollEngine engine, PollPorts.Items items, PollPorts.StatusSource srs, PollPorts.EvidenceSource ra,
                       PollPorts.Events events, PollPorts.Queue queue, Clock clock) {
@@ -112,6 +120,9 @@ public final class PollWorker {
     }
 
     private Step poll(Identification cur, Instant now) {
+        if (now.isBefore(swisscomDownUntil)) {
+            return engine.onUnavailable(cur, Duration.between(now, swisscomDownUntil), now);
+        }
         try {
             if (cur.phase() == Phase.STATUS) {
                 return engine.onStatus(cur, srs.identification(cur.refId()), now);
@@ -121,6 +132,10 @@ public final class PollWorker {
             Duration retryAfter = e instanceof SwisscomUnavailableException u ? Duration.ofSeconds(u.retryAfterSeconds()) : null;
             LOG.warn("swisscom unavailable, polling later", "id", cur.id(), "phase", cur.phase(),
                     "error", e.getClass().getSimpleName(), "message", e.getMessage());
+            if (!(e instanceof SwisscomRejectedException)) {   // a 4xx concerns this identification only
+                Duration open = retryAfter != null && retryAfter.compareTo(BREAKER_OPEN) < 0 ? retryAfter : BREAKER_OPEN;
+                swisscomDownUntil = clock.instant().plus(open);
+            }
             return engine.onUnavailable(cur, retryAfter, now);
         }
     }

@@ -54,6 +54,7 @@ class PollWorkerTest {
     PollWorker worker() {
         PollEngine engine = new PollEngine(PollSettings.defaults());
         return new PollWorker(engine, items, refId -> {
+            srsCalls.n++;
             if (srsFailure != null) {
                 throw srsFailure;
             }
@@ -128,6 +129,28 @@ class PollWorkerTest {
         assertEquals(NOW.plusSeconds(90), sent.getFirst().at(), "Retry-After respected");
         assertEquals(Phase.STATUS, table.get(i.id()).phase());
     }
+
+    @Test
+    void duringAnOutageTheRestOfTheBatchIsRescheduledWithoutCalling() {
+        Identification a = seed("KLARNA", "bank");
+        Identification b = a.toBuilder().id("id-2").build();
+        table.put(b.id(), b);
+        srsFailure = new SwisscomUnavailableException(SrsSnapshot.ENDPOINT, "timed out", 5);
+        PollWorker w = worker();
+        AtomicCalls calls = new AtomicCalls();
+        srsCalls = calls;
+        w.process(new PollMessage(a.id(), a.version(), NOW));
+        w.process(new PollMessage(b.id(), b.version(), NOW));
+        assertEquals(1, calls.n, "the second poll did not wait for another timeout");
+        assertEquals(Phase.STATUS, table.get(b.id()).phase());
+        assertTrue(table.get(b.id()).nextPollAt().isAfter(NOW));
+    }
+
+    static final class AtomicCalls {
+        int n;
+    }
+
+    AtomicCalls srsCalls = new AtomicCalls();
 
     @Test
     void anUnexpectedFailureEscapesSoTheMessageIsRetried() {
