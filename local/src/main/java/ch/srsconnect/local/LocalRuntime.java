@@ -263,7 +263,7 @@ public final class LocalRuntime implements AutoCloseable {
         Path codePath = options.projectRoot().resolve(code);
         LambdaFunction fn = new LambdaFunction(new FunctionSpec(name, handler, codePath, memory, timeout, env),
                 new LambdaRuntimeOptions(aws.region(), aws.accountId(), platformEnvironment(), options.workDir(),
-                        options.instancesPerFunction(), Duration.ofSeconds(60), log));
+                        options.instancesPerFunction(), Duration.ofSeconds(60), functionLog()));
         functions.put(id, fn);
         owned.add(fn);
 
@@ -382,6 +382,21 @@ public final class LocalRuntime implements AutoCloseable {
             owned.add(source);
             eventSourceLines.add(key + " <- " + expression + " (every " + source.period().toMillis() + " ms locally)");
         }
+    }
+
+    private static final java.util.regex.Pattern QUIET_LINE = java.util.regex.Pattern.compile(
+            "^\\[[^]]+] (Picked up JAVA_TOOL_OPTIONS: .*|\\{\"_aws\":.*|\\{\"ts\":\"[^\"]*\",\"level\":\"(TRACE|DEBUG|INFO)\".*)$");
+
+    /** Function output as {@code --function-logs} asks: everything, or without INFO/DEBUG JSON lines and metric lines. */
+    private Consumer<String> functionLog() {
+        if (options.functionLogs() == LocalRuntimeOptions.FunctionLogs.ALL) return log;
+        return line -> {
+            if (!quiet(line)) log.accept(line);
+        };
+    }
+
+    static boolean quiet(String functionLine) {
+        return QUIET_LINE.matcher(functionLine).matches();
     }
 
     /** Name of the variable the poll engine divides its plan durations by (1 in AWS; never set by the template). */
@@ -597,7 +612,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     static final String USAGE = """
             usage: LocalRuntime --project-root <dir> [--port 3000] [--template template.yaml] [--time-scale 60]
-                                [--param Name=Value]... [--secret LogicalId=json]... [--eager] [--instances N]""";
+                                [--param Name=Value]... [--secret LogicalId=json]... [--eager] [--instances N]
+                                [--function-logs all|warn]""";
 
     /** {@code ./dev run}'s time scale unless {@code --time-scale} says otherwise: a simulated minute per second. */
     static final double CLI_TIME_SCALE = 60;
@@ -611,6 +627,14 @@ public final class LocalRuntime implements AutoCloseable {
                     return null;
                 }
                 case "--eager" -> o = o.eager(true);
+                case "--function-logs" -> {
+                    String v = value(args, ++i, a);
+                    o = switch (v) {
+                        case "all" -> o.functionLogs(LocalRuntimeOptions.FunctionLogs.ALL);
+                        case "warn" -> o.functionLogs(LocalRuntimeOptions.FunctionLogs.WARN);
+                        default -> throw new IllegalArgumentException("--function-logs is all or warn, got " + v);
+                    };
+                }
                 case "--project-root" -> o = o.projectRoot(Path.of(value(args, ++i, a)));
                 case "--port" -> o = o.port(Integer.parseInt(value(args, ++i, a)));
                 case "--template" -> o = o.template(value(args, ++i, a));

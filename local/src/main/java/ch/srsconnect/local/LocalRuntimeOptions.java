@@ -29,6 +29,10 @@ public final class LocalRuntimeOptions {
     private EmbeddedAws aws;
     private Path workDir;
     private Consumer<String> log = System.out::println;
+    private FunctionLogs functionLogs = FunctionLogs.ALL;
+
+    /** Which lines of the function JVMs reach the log: all of them, or only WARN/ERROR and anything not a JSON log line. */
+    public enum FunctionLogs { ALL, WARN }
 
     private LocalRuntimeOptions() {}
 
@@ -50,6 +54,7 @@ public final class LocalRuntimeOptions {
         o.aws = aws;
         o.workDir = workDir;
         o.log = log;
+        o.functionLogs = functionLogs;
         return o;
     }
 
@@ -143,6 +148,14 @@ public final class LocalRuntimeOptions {
         return o;
     }
 
+    /** {@code --function-logs warn}: drop the functions' DEBUG/INFO JSON lines and metric (EMF) lines. */
+    public LocalRuntimeOptions functionLogs(FunctionLogs functionLogs) {
+        LocalRuntimeOptions o = copy();
+        o.functionLogs = functionLogs;
+        return o;
+    }
+
+    public FunctionLogs functionLogs() { return functionLogs; }
     public Path projectRoot() { return projectRoot; }
     public int port() { return port; }
     public Path templatePath() { return projectRoot.resolve(template); }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +44,20 @@ class LocalRuntimeArgsTest {
                 LocalRuntime.groupNotEmulated(List.of("A (AWS::Logs::LogGroup)", "F Architectures [arm64] (runs on this machine's x86_64)",
                         "B (AWS::Logs::LogGroup)", "C (AWS::CloudWatch::Alarm)", "G Architectures [arm64] (runs on this machine's x86_64)",
                         "F.Poll ScalingConfig")));
+    }
+
+    @Test
+    void functionLogsWarnDropsInfoAndMetricLinesOnly() {
+        assertEquals(LocalRuntimeOptions.FunctionLogs.ALL, LocalRuntime.parse(new String[] {"--project-root", "/r"}).functionLogs());
+        assertEquals(LocalRuntimeOptions.FunctionLogs.WARN,
+                LocalRuntime.parse(new String[] {"--project-root", "/r", "--function-logs", "warn"}).functionLogs());
+        assertThrows(IllegalArgumentException.class, () -> LocalRuntime.parse(new String[] {"--function-logs", "some"}));
+        assertTrue(LocalRuntime.quiet("[f] {\"ts\":\"2026-11-22T22:29:42.8Z\",\"level\":\"INFO\",\"logger\":\"x\",\"msg\":\"scheduler tick\"}"));
+        assertTrue(LocalRuntime.quiet("[f] {\"_aws\":{\"Timestamp\":1},\"IdpTokenRequests\":1}"));
+        assertTrue(LocalRuntime.quiet("[f] Picked up JAVA_TOOL_OPTIONS: -XX:+TieredCompilation"));
+        assertFalse(LocalRuntime.quiet("[f] {\"ts\":\"2026-11-22T22:29:42.8Z\",\"level\":\"WARN\",\"logger\":\"x\",\"msg\":\"SRS 503\"}"));
+        assertFalse(LocalRuntime.quiet("[f] java.lang.IllegalStateException: boom"));
+        assertFalse(LocalRuntime.quiet("event Identification Status Changed id=1 a→b canSign=- next=WAIT"));
     }
 
     @Test
