@@ -35,6 +35,18 @@ final class Lifecycle {
     static final String PROVIDER_TYPE = "application/vnd.sc.miss.provider.v1+json";
     static final Set<String> FINAL = Set.of("terminated", "error", "negatively_conducted", "timeout", "canceled");
     static final int TARGET_URL_USES = 5;
+    /** How older guides spell the statuses (srs-api.md §4: clients must normalise). */
+    static final Map<String, String> VARIANT = Map.of(
+            "created", "Created",
+            "initialized", "INITIALIZED",
+            "identification_done", "IDENTIFICATION_DONE",
+            "data_ready", "DATA_READY",
+            "terminated", "Terminated",
+            "negatively_conducted", "IDENTIFICATION_NEGATIVELY_CONDUCTED",
+            "canceled", "cancelled",
+            "timeout", "TIMEOUT",
+            "error", "Error",
+            "aborted", "ABORTED");
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -116,6 +128,7 @@ final class Lifecycle {
             return Resp.empty(204);
         });
         r.route("POST", "/_admin/identifications/{refId}/outcome", null, this::adminOutcome);
+        r.route("POST", "/_admin/identifications/{refId}/status", null, this::adminAppendStatus);
         r.route("POST", "/_admin/evidences", null, this::adminCreateEvidence);
         r.route("GET", "/_admin/evidences/{msisdn}", null, this::adminEvidences);
         r.route("POST", "/_admin/evidences/{msisdn}/accept-terms", null, req -> {
@@ -376,7 +389,7 @@ final class Lifecycle {
         ArrayNode st = n.putArray("statuses");
         for (Event e : seen) {
             ObjectNode s = st.addObject();
-            s.put("status", e.status());
+            s.put("status", options.variantStatusSpelling() ? VARIANT.getOrDefault(e.status(), e.status()) : e.status());
             s.put("date", TS.format(e.at()));
             s.put("reason", e.reason());
             s.putNull("kind");
@@ -668,6 +681,27 @@ final class Lifecycle {
             }
         }
         return out;
+    }
+
+    /** Appends any status verbatim now (e.g. one the client does not know), with optional reason. */
+    private Resp adminAppendStatus(Req req) {
+        Order o = order(req);
+        ObjectNode b = req.jsonBody();
+        String status = b.hasNonNull("status") ? b.get("status").asText() : null;
+        if (status == null || status.isBlank()) {
+            return Resp.error(400, "invalid_request", "status is mandatory");
+        }
+        synchronized (this) {
+            Instant now = Instant.now();
+            o.events.removeIf(e -> e.at().isAfter(now));
+            if (o.evidence != null && o.evidence.availableAt.isAfter(now)) {
+                evidences.remove(o.evidence);
+                o.evidence = null;
+            }
+            Instant last = o.events.get(o.events.size() - 1).at();
+            o.events.add(new Event(status, now.isAfter(last) ? now : last.plusMillis(1), text(b, "reason")));
+        }
+        return Resp.json(200, identificationJson(o));
     }
 
     private Resp adminOutcome(Req req) {

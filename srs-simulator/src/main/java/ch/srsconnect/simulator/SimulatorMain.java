@@ -18,6 +18,8 @@ public final class SimulatorMain {
               --client ID:SECRET    accept another client id/secret (repeatable)
               --default-outcome O   outcome for orders no rule matches (success, error, ...);
                                     default: wait for the tester's choice at the target URL
+              --variant-status-spelling
+                                    spell statuses as older guides do (Terminated, cancelled, ...)
               --seed N              seed for ratio faults (default 42)
               --help                print this help
             """;
@@ -59,6 +61,7 @@ public final class SimulatorMain {
                 case "--bind" -> o = o.bindAddress(arg(args, ++i, a));
                 case "--time-scale" -> o = o.timeScale(doubleArg(args, ++i, a));
                 case "--legacy-methods" -> o = o.legacyMethods(true);
+                case "--variant-status-spelling" -> o = o.variantStatusSpelling(true);
                 case "--token-ttl" -> o = o.tokenTtlSeconds(intArg(args, ++i, a));
                 case "--seed" -> o = o.seed(intArg(args, ++i, a));
                 case "--default-outcome" -> o = o.defaultOutcome(arg(args, ++i, a));

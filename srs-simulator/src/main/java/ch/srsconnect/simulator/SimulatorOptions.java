@@ -17,6 +17,7 @@ public final class SimulatorOptions {
     private long tokenTtlSeconds = 3600;
     private long seed = 42L;
     private String defaultOutcome = null;
+    private boolean variantStatusSpelling = false;
     private Map<String, String> credentials = new LinkedHashMap<>();
 
     private SimulatorOptions() {
@@ -36,6 +37,7 @@ public final class SimulatorOptions {
         o.tokenTtlSeconds = tokenTtlSeconds;
         o.seed = seed;
         o.defaultOutcome = defaultOutcome;
+        o.variantStatusSpelling = variantStatusSpelling;
         o.credentials = new LinkedHashMap<>(credentials);
         return o;
     }
@@ -112,6 +114,21 @@ public final class SimulatorOptions {
         return o;
     }
 
+    /**
+     * Spell statuses the way older guides do ({@code Terminated}, {@code DATA_READY},
+     * {@code IDENTIFICATION_NEGATIVELY_CONDUCTED}, {@code cancelled}, ...), to exercise a client's
+     * normalisation. Default false: lower-case v1.8 names.
+     */
+    public SimulatorOptions variantStatusSpelling(boolean variant) {
+        SimulatorOptions o = copy();
+        o.variantStatusSpelling = variant;
+        return o;
+    }
+
+    public boolean variantStatusSpelling() {
+        return variantStatusSpelling;
+    }
+
     public String bindAddress() {
         return bindAddress;
     }
@@ -149,6 +166,6 @@ public final class SimulatorOptions {
     public String toString() {
         return "SimulatorOptions[bind=" + bindAddress + ", port=" + port + ", timeScale=" + timeScale
                 + ", legacyMethods=" + legacyMethods + ", tokenTtlSeconds=" + tokenTtlSeconds
-                + ", defaultOutcome=" + defaultOutcome + ", extraCredentials=" + credentials.keySet() + "]";
+                + ", defaultOutcome=" + defaultOutcome + ", variantStatusSpelling=" + variantStatusSpelling + ", extraCredentials=" + credentials.keySet() + "]";
     }
 }

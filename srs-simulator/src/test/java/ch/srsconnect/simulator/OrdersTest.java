@@ -295,4 +295,44 @@ class OrdersTest {
         awaitStatus(refId, "terminated");
         assertEquals(409, c.delete("/api/identifications/" + refId, token).status());
     }
+    @Test
+    void variantStatusSpellingForClientNormalisation() {
+        try (SrsSimulator v = SrsSimulator.start(SimulatorOptions.defaults().timeScale(6000).variantStatusSpelling(true))) {
+            Client s = new Client(v.baseUrl());
+            String t = s.token("miss");
+            String a = s.post("/api/providers/test/video", t, Client.PROVIDER_TYPE, "{\"externalId\":\"sim:success\"}")
+                    .json().get("refId").asText();
+            String b = s.post("/api/providers/test/video", t, Client.PROVIDER_TYPE, "{\"externalId\":\"sim:negatively_conducted\"}")
+                    .json().get("refId").asText();
+            String d = s.post("/api/providers/test/video", t, Client.PROVIDER_TYPE, "{}").json().get("refId").asText();
+            Client.await("Terminated", () -> current(s.get("/api/identifications/" + a, t).json()).equals("Terminated"));
+            assertEquals(List.of("Created", "INITIALIZED", "IDENTIFICATION_DONE", "DATA_READY", "Terminated"),
+                    statuses(s.get("/api/identifications/" + a, t).json()));
+            Client.await("negative", () -> current(s.get("/api/identifications/" + b, t).json())
+                    .equals("IDENTIFICATION_NEGATIVELY_CONDUCTED"));
+            assertEquals(204, s.delete("/api/identifications/" + d, t).status());
+            assertEquals("cancelled", current(s.get("/api/identifications/" + d, t).json()));
+        }
+    }
+
+    @Test
+    void adminAppendsAnUnknownStatusVerbatim() {
+        String refId = placed("test/video", "{}").get("refId").asText();
+        Client.Res r = c.admin("POST", "/_admin/identifications/" + refId + "/status", "{\"status\":\"PENDING_REVIEW\",\"reason\":\"manual\"}");
+        assertEquals(200, r.status(), r.body());
+        JsonNode n = identification(refId);
+        assertEquals(List.of("created", "initialized", "PENDING_REVIEW"), statuses(n));
+        assertEquals("manual", n.get("statuses").get(2).get("reason").asText());
+        assertEquals(400, c.admin("POST", "/_admin/identifications/" + refId + "/status", "{}").status());
+    }
+
+    @Test
+    void adminOutcomeEndpoint() {
+        String refId = placed("test/video", "{\"mobile\":\"+41790000008\"}").get("refId").asText();
+        Client.Res r = c.admin("POST", "/_admin/identifications/" + refId + "/outcome", "{\"outcome\":\"timeout\"}");
+        assertEquals(200, r.status(), r.body());
+        assertEquals("timeout", r.json().get("finalStatus").asText());
+        assertEquals("timeout", current(identification(refId)));
+        assertEquals(409, c.admin("POST", "/_admin/identifications/" + refId + "/outcome", "{\"outcome\":\"success\"}").status());
+    }
 }

@@ -1,5 +1,7 @@
 package ch.srsconnect.tests;
 
+import ch.srsconnect.local.LocalRuntime;
+import ch.srsconnect.local.LocalRuntimeOptions;
 import ch.srsconnect.local.aws.EmbeddedAws;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
@@ -36,6 +38,7 @@ public final class TestEnvironment {
     private final EmbeddedAws aws;
     private final SecretsManagerClient secretsManager;
     private final DynamoDbClient dynamoDb;
+    private LocalRuntime localRuntime;
 
     /** The identification table, created once from {@link TableDefinition} (the definition template.yaml mirrors). */
     public static final String IDENTIFICATION_TABLE = "srs-connect-test-identifications";
@@ -85,6 +88,31 @@ public final class TestEnvironment {
         return dynamoDb;
     }
 
+    /**
+     * The local runtime on the shared simulator and stand-ins: template.yaml's resources, routes and functions (their
+     * built zips, each in its own JVM under Lambda's runtime client), on a free port. Started on first use.
+     */
+    public synchronized LocalRuntime localRuntime() {
+        if (localRuntime == null) {
+            try {
+                localRuntime = LocalRuntime.start(LocalRuntimeOptions.defaults()
+                        .projectRoot(projectRoot())
+                        .port(0)
+                        .simulator(simulator)
+                        .aws(aws)
+                        .workDir(java.nio.file.Files.createTempDirectory("srs-connect-local-runtime"))
+                        .log(line -> {
+                            if (Boolean.getBoolean("srsconnect.verbose")) {
+                                System.out.println(line);
+                            }
+                        }));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return localRuntime;
+    }
+
     /** The repository root (set by tests/pom.xml). */
     public static Path projectRoot() {
         String root = System.getProperty("srsconnect.projectRoot");
@@ -121,7 +149,10 @@ public final class TestEnvironment {
         return Config.of(functionEnvironment(scenario));
     }
 
-    private void close() {
+    private synchronized void close() {
+        if (localRuntime != null) {
+            localRuntime.close();
+        }
         secretsManager.close();
         dynamoDb.close();
         aws.close();

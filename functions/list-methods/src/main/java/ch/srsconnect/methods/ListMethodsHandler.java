@@ -15,6 +15,7 @@ import ch.srsconnect.shared.catalogue.ParamError;
 import ch.srsconnect.shared.catalogue.SrsAnswerException;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.shared.http.InvocationDeadline;
 import ch.srsconnect.shared.http.SwisscomProtocolException;
 import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.http.SwisscomUnavailableException;
@@ -95,6 +96,7 @@ public final class ListMethodsHandler implements RequestHandler<APIGatewayV2HTTP
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         LogContext.setRequestId(context == null ? null : context.getAwsRequestId());
+        InvocationDeadline.begin(context);
         try {
             return handle(ApiRequest.of(event));
         } finally {

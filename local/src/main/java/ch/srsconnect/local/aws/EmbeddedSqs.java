@@ -42,30 +42,26 @@ public final class EmbeddedSqs implements AutoCloseable {
         return start(0, region, accountId);
     }
 
-    /** Starts on {@code port}, or on a free port when {@code port} is 0 (retried if the port is taken meanwhile). */
+    /** Starts on 127.0.0.1:{@code port}, or on a free port when {@code port} is 0. */
     public static EmbeddedSqs start(int port, String region, String accountId) {
         ActorSystem system = ActorSystem.create("elasticmq",
                 ConfigFactory.parseString(PEKKO_CONFIG).withFallback(ConfigFactory.load()));
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < (port == 0 ? 5 : 1); attempt++) {
-            int p = port == 0 ? Ports.free() : port;
-            try {
-                SQSRestServer server = SQSRestServerBuilder
-                        .withActorSystem(system)
-                        .withInterface("127.0.0.1")
-                        .withPort(p)
-                        .withServerAddress(new NodeAddress("http", "127.0.0.1", p, ""))
-                        .withAWSRegion(region)
-                        .withAWSAccountId(accountId)
-                        .start();
-                server.waitUntilStarted();
-                return new EmbeddedSqs(system, server, p);
-            } catch (RuntimeException e) {
-                last = e;
-            }
+        try {
+            var builder = SQSRestServerBuilder
+                    .withActorSystem(system)
+                    .withInterface("127.0.0.1")
+                    .withAWSRegion(region)
+                    .withAWSAccountId(accountId);
+            // dynamic port: ElasticMQ binds port 0 and builds queue URLs from the bound address
+            builder = port == 0 ? builder.withDynamicPort()
+                    : builder.withPort(port).withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""));
+            SQSRestServer server = builder.start();
+            int bound = server.waitUntilStarted().localAddress().getPort();
+            return new EmbeddedSqs(system, server, bound);
+        } catch (Exception e) { // Scala rethrows java.net.BindException undeclared
+            terminate(system);
+            throw new IllegalStateException("ElasticMQ did not start on port " + port, e);
         }
-        terminate(system);
-        throw new IllegalStateException("ElasticMQ did not start", last);
     }
 
     public int port() {

@@ -33,6 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +60,8 @@ public final class HttpApiGateway implements AutoCloseable {
     private final String accountId;
     private final Consumer<String> log;
     private volatile LocalJwtIssuer localIssuer;
+    private volatile java.util.function.Supplier<String> localStats;
+    private volatile java.time.Duration integrationTimeout = java.time.Duration.ofSeconds(30);
 
     public HttpApiGateway(int port, String apiId, String accountId, Consumer<String> log) {
         try {
@@ -95,6 +99,16 @@ public final class HttpApiGateway implements AutoCloseable {
 
     public synchronized void addAuthorizer(Authorizer authorizer) {
         authorizers.put(authorizer.name(), authorizer);
+    }
+
+    /** How long a request waits for its function before 503 (API Gateway: 30 s). */
+    public void integrationTimeout(java.time.Duration timeout) {
+        this.integrationTimeout = timeout;
+    }
+
+    /** Serves {@code GET /local/stats} (local runtime only): invocation statistics as JSON. */
+    public void serveLocalStats(java.util.function.Supplier<String> stats) {
+        this.localStats = stats;
     }
 
     public void serveLocalIssuer(LocalJwtIssuer issuer) {
@@ -148,7 +162,21 @@ public final class HttpApiGateway implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String requestId = requestId();
             ObjectNode event = event(exchange, route, match.get().pathParameters(), body, requestId, authorizerContext);
-            InvocationResult result = route.invoker().invoke(JSON.writeValueAsBytes(event)).join();
+            InvocationResult result;
+            try {
+                result = route.invoker().invoke(JSON.writeValueAsBytes(event)).get(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // API Gateway stops waiting after 30 s; the function keeps running
+                log.accept("gateway: 503 " + route.routeKey() + " (integration timeout after " + integrationTimeout.toSeconds() + " s)");
+                message(exchange, 503, "Service Unavailable");
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                message(exchange, 503, "Service Unavailable");
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
             exchange.getResponseHeaders().set("apigw-requestid", requestId);
             if (result.error()) {
                 log.accept("gateway: 500 " + route.routeKey() + " (" + route.functionName() + " " + result.errorType() + ": "
@@ -169,6 +197,11 @@ public final class HttpApiGateway implements AutoCloseable {
         switch (path) {
             case "/local/.well-known/openid-configuration" -> json(exchange, 200, issuer.openIdConfiguration());
             case "/local/.well-known/jwks.json" -> json(exchange, 200, issuer.jwks());
+            case "/local/stats" -> {
+                java.util.function.Supplier<String> stats = localStats;
+                if (stats == null) return false;
+                json(exchange, 200, stats.get());
+            }
             case "/local/token" -> {
                 if (!method.equals("POST")) {
                     exchange.getResponseHeaders().set("Allow", "POST");

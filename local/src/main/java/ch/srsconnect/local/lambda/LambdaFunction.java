@@ -151,6 +151,13 @@ public final class LambdaFunction implements AutoCloseable {
         }
         timer.shutdownNow();
         threads.shutdownNow();
+        if (!Files.isDirectory(spec.code())) {
+            try {
+                deleteTree(taskRoot);
+            } catch (IOException e) {
+                options.logSink().accept("[" + spec.name() + "] could not remove " + taskRoot + ": " + e);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- instances
@@ -481,16 +488,28 @@ public final class LambdaFunction implements AutoCloseable {
         }
     }
 
-    /** A directory is used as it is; a zip is unpacked (fresh) under workDir/<function>. */
+    /**
+     * A directory is used as it is; a zip is unpacked into a directory of its own under workDir/functions/<function>/
+     * (so runtimes sharing a work dir never unpack over each other), removed again by {@link #close()}. Leftovers of
+     * runtimes that did not close (older than 12 h) are removed.
+     */
     static Path prepareTaskRoot(FunctionSpec spec, Path workDir) {
         Path code = spec.code();
         if (Files.isDirectory(code)) return code.toAbsolutePath();
         if (!Files.isRegularFile(code)) {
             throw new IllegalStateException(spec.name() + ": CodeUri " + code + " does not exist: build it first (./mvnw package)");
         }
-        Path target = workDir.resolve("functions").resolve(spec.name()).toAbsolutePath().normalize();
+        Path parent = workDir.resolve("functions").resolve(spec.name()).toAbsolutePath().normalize();
+        Path target = parent.resolve(Long.toString(System.currentTimeMillis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8));
         try {
-            deleteTree(target);
+            if (Files.isDirectory(parent)) {
+                long cutoff = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(12);
+                try (Stream<Path> old = Files.list(parent)) {
+                    for (Path p : old.toList()) {
+                        if (Files.getLastModifiedTime(p).toMillis() < cutoff) deleteTree(p);
+                    }
+                }
+            }
             Files.createDirectories(target);
             try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(code))) {
                 ZipEntry e;

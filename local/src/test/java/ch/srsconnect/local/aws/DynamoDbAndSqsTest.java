@@ -71,6 +71,7 @@ class DynamoDbAndSqsTest {
     void sqsQueueArnDelayAndRedriveToDeadLetterQueue() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String dlqUrl = sqs.createQueue(b -> b.queueName("polls-dlq-" + suffix)).queueUrl();
+        assertEquals(SharedAws.aws().sqsEndpoint() + "/000000000000/polls-dlq-" + suffix, dlqUrl);
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         assertEquals("arn:aws:sqs:eu-central-2:000000000000:polls-dlq-" + suffix, dlqArn);

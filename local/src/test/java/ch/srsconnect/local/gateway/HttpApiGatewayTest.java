@@ -151,7 +151,7 @@ class HttpApiGatewayTest {
     }
 
     @Test
-    void noRouteIs404AndFunctionErrorsAre500AndPlainPayloadsAre200() throws Exception {
+    void noRouteIs404FunctionErrorsAre500IntegrationTimeoutIs503AndPlainPayloadsAre200() throws Exception {
         HttpResponse<String> missing = send("GET", "/nope", null, null);
         assertEquals(404, missing.statusCode());
         assertEquals("{\"message\":\"Not Found\"}", missing.body());
@@ -159,6 +159,11 @@ class HttpApiGatewayTest {
         HttpResponse<String> broken = send("GET", "/broken", null, null);
         assertEquals(500, broken.statusCode());
         assertEquals("{\"message\":\"Internal Server Error\"}", broken.body());
+        gateway.addRoute(new Route("GET", "/slow", "SlowFunction", event -> new CompletableFuture<>(), null, null));
+        gateway.integrationTimeout(java.time.Duration.ofMillis(300));
+        HttpResponse<String> slow = send("GET", "/slow", null, null);
+        assertEquals(503, slow.statusCode());
+        assertEquals("{\"message\":\"Service Unavailable\"}", slow.body());
         HttpResponse<String> raw = send("GET", "/raw", null, null);
         assertEquals(200, raw.statusCode());
         assertEquals("{\"plain\":true}", raw.body());
@@ -189,6 +194,9 @@ class HttpApiGatewayTest {
                 ("{\"iss\":\"" + issuer.issuer() + "\",\"aud\":\"srs-connect-local\",\"sub\":\"admin\",\"exp\":" + (now + 600) + "}")
                         .getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         assertEquals(401, send("GET", "/methods", tampered, null).statusCode(), "claims changed after signing");
+        String unsigned = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + parts[1] + ".";
+        assertEquals(401, send("GET", "/methods", unsigned, null).statusCode(), "alg none");
         assertEquals(null, lastEvent.get(), "no rejected request reached the function");
 
         assertEquals(200, send("GET", "/methods", good, null).statusCode());

@@ -33,10 +33,14 @@ class LambdaFunctionTest {
     }
 
     private LambdaFunction function(String handler, int timeoutSeconds) {
+        return function(handler, timeoutSeconds, 1);
+    }
+
+    private LambdaFunction function(String handler, int timeoutSeconds, int instances) {
         FunctionSpec spec = new FunctionSpec("HelloFunction", handler, HelloFunction.zip(dir), 256, timeoutSeconds,
                 Map.of("GREETING", "from-template"));
         LambdaFunction f = new LambdaFunction(spec, new LambdaRuntimeOptions("eu-central-2", "000000000000",
-                Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local"), dir.resolve("work"), 1,
+                Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local"), dir.resolve("work"), instances,
                 Duration.ofSeconds(60), line -> System.out.println(line)));
         functions.add(f);
         return f;
@@ -84,6 +88,8 @@ class LambdaFunctionTest {
         assertEquals(-1, stats.get(1).jvmStartToFirstResponseMs());
         assertTrue(f.recentLogs().stream().anyMatch(l -> l.contains("hello handler invoked: " + first.requestId())),
                 "function stdout is streamed");
+        f.close();
+        assertTrue(stats.size() == 2 && !java.nio.file.Files.exists(f.taskRoot()), "unpacked code removed on close");
     }
 
     @Test
@@ -137,5 +143,26 @@ class LambdaFunctionTest {
         InvocationResult r = f.invokeSync("{}");
         assertTrue(r.error());
         assertTrue(r.payloadText().contains("NoSuchHandler"), r.payloadText());
+    }
+
+    @Test
+    void oneJvmServesRequestsInTurnUnlessMoreInstancesAreAllowed() throws Exception {
+        LambdaFunction single = function(HelloFunction.HANDLER, 20);
+        var a = single.invoke("{\"sleepMs\":300}".getBytes());
+        var b = single.invoke("{\"sleepMs\":300}".getBytes());
+        assertEquals(json(a.join()).get("loadedAt"), json(b.join()).get("loadedAt"), "queued behind the one JVM");
+        assertEquals(1, single.livePids().size());
+
+        LambdaFunction two = function(HelloFunction.HANDLER, 20, 2);
+        // c keeps the first JVM busy far longer than a second JVM takes to start, even on a loaded machine,
+        // so d can only be served by a JVM of its own
+        var c = two.invoke("{\"sleepMs\":8000}".getBytes());
+        var d = two.invoke("{\"sleepMs\":0}".getBytes());
+        JsonNode rd = json(d.join());
+        JsonNode rc = json(c.join());
+        assertEquals(1, rc.get("invocations").asInt());
+        assertEquals(1, rd.get("invocations").asInt(), "each ran in a JVM of its own");
+        assertEquals(2, two.livePids().size());
+        assertTrue(two.invocationStats().stream().allMatch(InvocationStat::coldStart));
     }
 }

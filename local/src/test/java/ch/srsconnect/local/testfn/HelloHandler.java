@@ -11,7 +11,8 @@ import java.util.Map;
  * the cold-start benchmark uses it as the floor (a JVM + runtime client + nothing else).
  *
  * <p>Event fields: {@code name} (greeted), {@code fail} (throws with that message), {@code sleepMs} (sleeps),
- * {@code exit} (System.exit with that status), {@code env} (names of environment variables to echo back).
+ * {@code exit} (System.exit with that status), {@code env} (names of environment variables to echo back; also
+ * read from an HTTP API event's {@code ?env=A,B}).
  */
 public class HelloHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -43,9 +44,13 @@ public class HelloHandler implements RequestHandler<Map<String, Object>, Map<Str
         out.put("remainingTimeMs", context.getRemainingTimeInMillis());
         out.put("invocations", invocations);
         out.put("loadedAt", LOADED_AT);
-        if (event.get("env") instanceof Iterable<?> names) {
+        Object names = event.get("env");
+        if (event.get("queryStringParameters") instanceof Map<?, ?> query && query.get("env") != null) {
+            names = java.util.List.of(String.valueOf(query.get("env")).split(","));
+        }
+        if (names instanceof Iterable<?> list) {
             Map<String, String> env = new LinkedHashMap<>();
-            for (Object n : names) env.put(String.valueOf(n), System.getenv(String.valueOf(n)));
+            for (Object n : list) env.put(String.valueOf(n), System.getenv(String.valueOf(n)));
             out.put("env", env);
         }
         out.put("envCount", System.getenv().size());

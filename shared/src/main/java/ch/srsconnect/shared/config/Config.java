@@ -81,6 +81,10 @@ public final class Config {
         return parseUri(name, string(name));
     }
 
+    public URI uri(String name, URI defaultValue) {
+        return optionalUri(name).orElse(defaultValue);
+    }
+
     public Optional<URI> optionalUri(String name) {
         return optional(name).map(v -> parseUri(name, v));
     }

@@ -36,11 +36,18 @@ public final class EnvVar {
     /** DEBUG, INFO, WARN, ERROR. Default INFO. */
     public static final String LOG_LEVEL = "LOG_LEVEL";
 
-    /** The identification table (docs/decisions/0005). */
+    /** DynamoDB identification table (decision 0005). Required by functions that use it. */
     public static final String IDENTIFICATION_TABLE_NAME = "IDENTIFICATION_TABLE_NAME";
+    /** JWT claim that identifies the caller (owner of identifications). Default {@code sub}. */
+    public static final String OWNER_CLAIM = "OWNER_CLAIM";
+    /** Cancel the caller's earlier pending orders for the same msisdn before a new order (the guide requires it). Default true. */
+    public static final String CANCEL_EARLIER_PENDING_ORDERS = "CANCEL_EARLIER_PENDING_ORDERS";
+    /** Days an identification is kept after creation (DynamoDB TTL). Default 90. */
+    public static final String IDENTIFICATION_RETENTION_DAYS = "IDENTIFICATION_RETENTION_DAYS";
+    /** Shards of the due-poll index; new items get {@code pollShardOf(id, POLL_SHARDS)}. Default 4. */
+    public static final String POLL_SHARDS = "POLL_SHARDS";
     /** Polling engine (docs/decisions/0020): queue URL, due-index shards, scheduler tick, lease, bounded work. */
     public static final String POLL_QUEUE_URL = "POLL_QUEUE_URL";
-    public static final String POLL_SHARDS = "POLL_SHARDS";
     public static final String POLL_TICK_SECONDS = "POLL_TICK_SECONDS";
     public static final String POLL_LEASE_SECONDS = "POLL_LEASE_SECONDS";
     public static final String POLL_MAX_ITEMS_PER_TICK = "POLL_MAX_ITEMS_PER_TICK";
@@ -73,6 +80,9 @@ public final class EnvVar {
     public static final int DEFAULT_SRS_MAX_ATTEMPTS = 3;
     public static final int DEFAULT_METHODS_CACHE_TTL_SECONDS = 300;
     public static final String DEFAULT_LOG_LEVEL = "INFO";
+    public static final String DEFAULT_OWNER_CLAIM = "sub";
+    public static final int DEFAULT_IDENTIFICATION_RETENTION_DAYS = 90;
+    public static final int DEFAULT_POLL_SHARDS = 4;
 
     /** Variables template.yaml sets (each function gets the subset it reads). */
     public static final List<String> SET_BY_TEMPLATE = List.of(
@@ -80,7 +90,8 @@ public final class EnvVar {
             SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID, SMARTFLOWS_TOKEN_CACHE_SECRET_ID,
             TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS,
             METHODS_CACHE_TTL_SECONDS, LOG_LEVEL,
-            IDENTIFICATION_TABLE_NAME, POLL_QUEUE_URL, POLL_SHARDS, POLL_TICK_SECONDS, POLL_LEASE_SECONDS,
+            IDENTIFICATION_TABLE_NAME, OWNER_CLAIM, CANCEL_EARLIER_PENDING_ORDERS, IDENTIFICATION_RETENTION_DAYS,
+            POLL_SHARDS, POLL_QUEUE_URL, POLL_TICK_SECONDS, POLL_LEASE_SECONDS,
             POLL_MAX_ITEMS_PER_TICK, POLL_TRACKING_LIMIT_HOURS, POLL_LOOKUP_DEADLINE_MINUTES, POLL_MAX_RECEIVE_COUNT,
             STATUS_EVENT_BUS_NAME, STATUS_EVENT_SOURCE);
 

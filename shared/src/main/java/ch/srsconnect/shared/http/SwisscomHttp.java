@@ -16,6 +16,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -65,10 +66,11 @@ public final class SwisscomHttp {
         boolean tokenRetried = false;
         long started = System.nanoTime();
         while (true) {
+            Duration timeout = attemptTimeout(call, started);
             String token = call.tokens == null ? null : call.tokens.token();
             HttpResponse<String> response;
             try {
-                response = client.send(request(call, token), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = client.send(request(call, token, timeout), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SwisscomUnavailableException(call.endpoint, "interrupted", settings.defaultRetryAfterSeconds());
@@ -76,15 +78,16 @@ public final class SwisscomHttp {
                 boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
                 String reason = e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)
                         ? "timed out" : "I/O error (" + e.getClass().getSimpleName() + ")";
-                if ((call.idempotent || notSent) && attempt < settings.maxAttempts()) {
+                Duration wait = backoff(attempt);
+                if ((call.idempotent || notSent) && attempt < settings.maxAttempts() && timeLeftFor(wait)) {
                     LOG.warn("swisscom call failed, retrying", "endpoint", call.endpoint, "attempt", attempt, "reason", reason);
-                    pause(call, backoff(attempt));
+                    pause(call, wait);
                     attempt++;
                     continue;
                 }
                 record(call, "unavailable", started);
                 throw new SwisscomUnavailableException(call.endpoint, reason + " after " + attempt + " attempt(s)",
-                        settings.defaultRetryAfterSeconds());
+                        settings.defaultRetryAfterSeconds(), !notSent);
             }
 
             int status = response.statusCode();
@@ -99,8 +102,8 @@ public final class SwisscomHttp {
                 OptionalLong retryAfter = retryAfterSeconds(response);
                 boolean retryAfterTooLong = retryAfter.isPresent()
                         && retryAfter.getAsLong() > settings.maxRetryAfter().toSeconds();
-                if (call.idempotent && attempt < settings.maxAttempts() && !retryAfterTooLong) {
-                    Duration wait = retryAfter.isPresent() ? Duration.ofSeconds(retryAfter.getAsLong()) : backoff(attempt);
+                Duration wait = retryAfter.isPresent() ? Duration.ofSeconds(retryAfter.getAsLong()) : backoff(attempt);
+                if (call.idempotent && attempt < settings.maxAttempts() && !retryAfterTooLong && timeLeftFor(wait)) {
                     LOG.warn("swisscom call failed, retrying", "endpoint", call.endpoint, "attempt", attempt, "status", status);
                     pause(call, wait);
                     attempt++;
@@ -108,12 +111,35 @@ public final class SwisscomHttp {
                 }
                 record(call, "unavailable", started);
                 throw new SwisscomUnavailableException(call.endpoint, "HTTP " + status + " after " + attempt + " attempt(s)",
-                        retryAfter.isPresent() ? Math.max(1, retryAfter.getAsLong()) : settings.defaultRetryAfterSeconds());
+                        retryAfter.isPresent() ? Math.max(1, retryAfter.getAsLong()) : settings.defaultRetryAfterSeconds(),
+                        status == 504);
             }
             record(call, status < 400 ? "ok" : "rejected", started);
             LOG.debug("swisscom call", "endpoint", call.endpoint, "status", status, "attempts", attempt);
             return new HttpResult(call.endpoint, status, response.headers(), response.body());
         }
+    }
+
+    /** Shortest attempt worth starting: less than this left before the invocation's deadline and we give up. */
+    static final Duration MIN_ATTEMPT = Duration.ofMillis(500);
+
+    /** The request timeout, cut to what the invocation has left; none left → the call fails at once. */
+    private Duration attemptTimeout(HttpCall call, long startedNanos) {
+        Optional<Duration> left = InvocationDeadline.remaining();
+        if (left.isEmpty()) {
+            return settings.requestTimeout();
+        }
+        if (left.get().compareTo(MIN_ATTEMPT) < 0) {
+            record(call, "unavailable", startedNanos);
+            throw new SwisscomUnavailableException(call.endpoint, "no time left in this invocation",
+                    settings.defaultRetryAfterSeconds());
+        }
+        return left.get().compareTo(settings.requestTimeout()) < 0 ? left.get() : settings.requestTimeout();
+    }
+
+    /** Whether waiting {@code wait} still leaves time for a worthwhile attempt before the invocation's deadline. */
+    private static boolean timeLeftFor(Duration wait) {
+        return InvocationDeadline.remaining().map(left -> left.compareTo(wait.plus(MIN_ATTEMPT)) > 0).orElse(true);
     }
 
     /** Full jitter: uniform in [0, min(maxBackoff, base · 2^(attempt-1))]. */
@@ -132,8 +158,8 @@ public final class SwisscomHttp {
         }
     }
 
-    private HttpRequest request(HttpCall call, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(call.uri).timeout(settings.requestTimeout());
+    private HttpRequest request(HttpCall call, String token, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(call.uri).timeout(timeout);
         for (Map.Entry<String, String> h : call.headers.entrySet()) {
             b.header(h.getKey(), h.getValue());
         }

@@ -1,6 +1,9 @@
 package ch.srsconnect.shared.log;
 
-/** Minimal JSON string escaping for log lines (no Jackson on the logging path). */
+/**
+ * Minimal JSON string escaping for log lines (no Jackson on the logging path). Non-ASCII is escaped as
+ * {@code \\uXXXX} so lines survive any stdout encoding.
+ */
 final class JsonText {
     private JsonText() {}
 
@@ -17,7 +20,7 @@ final class JsonText {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || c > 0x7e) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -3,8 +3,6 @@ package ch.srsconnect.shared.log;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
 
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -26,13 +24,9 @@ public final class LogContext {
 
     private LogContext() {}
 
+    /** {@code System.out} as it is at write time (the Lambda runtime client may redirect it to its log sink). */
     private static Consumer<String> stdoutSink() {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        return line -> {
-            synchronized (out) {
-                out.println(line);
-            }
-        };
+        return line -> System.out.println(line);
     }
 
     /** Called at the start of every invocation with {@code context.getAwsRequestId()}. */

@@ -84,6 +84,15 @@ public final class PollWorker {
             return Outcome.DROPPED;
         }
         Instant now = clock.instant();
+        if (cur.phase() == Phase.STATUS && (cur.refId() == null || cur.refId().isBlank())) {
+            LOG.error("tracked identification without refId: tracking ended", "id", cur.id());
+            try {
+                items.update(cur, cur.toBuilder().done().build());
+            } catch (ConcurrentUpdateException e) {
+                return Outcome.DROPPED;
+            }
+            return Outcome.POLLED;
+        }
         if (message.at().isAfter(now.plusSeconds(1))) {
             queue.send(List.of(message), now);
             return Outcome.RESENT_EARLY;

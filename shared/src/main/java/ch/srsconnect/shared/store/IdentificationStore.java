@@ -127,6 +127,24 @@ public final class IdentificationStore {
     }
 
     /**
+     * Deletes the item if it is still at {@code expected.version()} (place-order removes its write-ahead record
+     * when SRS certainly created no order).
+     *
+     * @throws ConcurrentUpdateException if the item changed or vanished since {@code expected} was read
+     */
+    public void delete(Identification expected) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table)
+                    .key(Map.of(TableDefinition.PK, s(expected.id())))
+                    .conditionExpression("#type = :type AND #version = :expected")
+                    .expressionAttributeNames(Map.of("#type", TableDefinition.ITEM_TYPE, "#version", IdentificationItems.VERSION))
+                    .expressionAttributeValues(Map.of(":type", s(IdentificationItems.TYPE), ":expected", n(expected.version()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConcurrentUpdateException(expected.id(), expected.version(), OptionalLong.empty());
+        }
+    }
+
+    /**
      * One page of an owner's identifications, newest first: a Query on {@code byOwner}, or on
      * {@code byOwnerMsisdn} when a msisdn is given. Status and phase filters are applied by DynamoDB
      * (filter expression); a filtered page may hold fewer items than asked and still have a cursor.

@@ -195,6 +195,11 @@ public final class CachedAccessTokens implements AccessTokens {
         long expiresAtEpoch;
         try {
             JsonNode n = Json.parse(raw);
+            if (n.isObject() && n.isEmpty()) {
+                // "{}": the state the template creates the cache secret in; nothing cached yet.
+                LOG.debug("token cache secret is empty", "scope", settings.scope());
+                return Optional.empty();
+            }
             JsonNode t = n.get("accessToken");
             JsonNode e = n.get("expiresAt");
             if (t == null || !t.isTextual() || t.asText().isBlank() || e == null || !e.canConvertToLong()) {

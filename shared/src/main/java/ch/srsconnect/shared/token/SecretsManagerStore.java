@@ -28,8 +28,17 @@ public final class SecretsManagerStore implements SecretStore {
             // Missing secret, or a secret created without a value yet (no AWSCURRENT version).
             return Optional.empty();
         } catch (SdkException e) {
-            throw new SecretStoreException("reading secret " + secretId + " failed (" + e.getClass().getSimpleName() + ")", e);
+            throw new SecretStoreException("reading secret " + secretId + " failed (" + describe(e) + ")", e);
         }
+    }
+
+    /** Error code (e.g. AccessDeniedException) or exception class — never the service's message text. */
+    static String describe(SdkException e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase && ase.awsErrorDetails() != null
+                && ase.awsErrorDetails().errorCode() != null) {
+            return ase.awsErrorDetails().errorCode() + ", HTTP " + ase.statusCode();
+        }
+        return e.getClass().getSimpleName();
     }
 
     @Override
@@ -37,7 +46,7 @@ public final class SecretsManagerStore implements SecretStore {
         try {
             client.get().putSecretValue(b -> b.secretId(secretId).secretString(value));
         } catch (SdkException e) {
-            throw new SecretStoreException("writing secret " + secretId + " failed (" + e.getClass().getSimpleName() + ")", e);
+            throw new SecretStoreException("writing secret " + secretId + " failed (" + describe(e) + ")", e);
         }
     }
 }

@@ -15,33 +15,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import ch.srsconnect.shared.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class MethodsServiceTest {
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-22T22:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Records the SRS queries it is asked and answers with {@code answer} or throws {@code failure}. */
     static final class FakeSource implements ProvidersSource {
@@ -59,7 +36,7 @@ class MethodsServiceTest {
         }
     }
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T22:00:00Z"));
     private final FakeSource source = new FakeSource();
     private final MethodsService service = new MethodsService(source, clock, Duration.ofSeconds(300),
             Duration.ofSeconds(300));

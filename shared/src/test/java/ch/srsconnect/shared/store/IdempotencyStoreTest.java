@@ -1,5 +1,7 @@
 package ch.srsconnect.shared.store;
 
+import ch.srsconnect.shared.testing.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -223,6 +223,18 @@ class CachedAccessTokensTest {
         }
     }
 
+    @Test
+    void theTemplatesEmptyCacheSecretIsNoWarningJustAMiss() {
+        idp.on("/oauth/token", idpAccepting(Set.of("s3cret-Old-Value")));
+        store.put(CACHE, "{}");
+        try (LogCapture cap = new LogCapture()) {
+            assertEquals("idp-token-1-abcdef", tokens(store).token());
+            assertFalse(cap.all().contains("malformed"), cap.all());
+            assertFalse(cap.all().contains("\"level\":\"WARN\""), cap.all());
+        }
+        assertEquals(1, idp.requests().size());
+    }
+
     /** A store whose reads or writes of the cache secret fail. */
     static final class FailingCacheStore implements SecretStore {
         final InMemorySecretStore inner;

@@ -89,26 +89,36 @@ final class TemplateChecks {
                 problems.add(id + ": Handler class " + className + " is not on the class path (is its module a tests dependency?)");
                 continue;
             }
-            Class<?> requestHandler = load("com.amazonaws.services.lambda.runtime.RequestHandler", loader);
-            Class<?> streamHandler = load("com.amazonaws.services.lambda.runtime.RequestStreamHandler", loader);
-            boolean implementsHandler = (requestHandler != null && requestHandler.isAssignableFrom(type))
-                    || (streamHandler != null && streamHandler.isAssignableFrom(type));
-            if (!implementsHandler) {
-                problems.add(id + ": Handler class " + className + " does not implement com.amazonaws.services.lambda.runtime.RequestHandler");
-            }
-            if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
-                problems.add(id + ": Handler class " + className + " must be public and concrete");
-            }
-            boolean hasMethod = false;
-            for (Method m : type.getMethods()) {
-                if (m.getName().equals(methodName) && !Modifier.isStatic(m.getModifiers())) hasMethod = true;
-            }
-            if (!hasMethod) problems.add(id + ": Handler method " + methodName + " not found on " + className);
             try {
-                type.getConstructor();
-            } catch (NoSuchMethodException e) {
-                problems.add(id + ": Handler class " + className + " needs a public no-argument constructor (Lambda creates it)");
+                problems.addAll(handlerShape(id, type, className, methodName, loader));
+            } catch (LinkageError e) {
+                problems.add(id + ": Handler class " + className + " cannot be linked (a class it uses is missing): " + e);
             }
+        }
+        return problems;
+    }
+
+    private static List<String> handlerShape(String id, Class<?> type, String className, String methodName, ClassLoader loader) {
+        List<String> problems = new ArrayList<>();
+        Class<?> requestHandler = load("com.amazonaws.services.lambda.runtime.RequestHandler", loader);
+        Class<?> streamHandler = load("com.amazonaws.services.lambda.runtime.RequestStreamHandler", loader);
+        boolean implementsHandler = (requestHandler != null && requestHandler.isAssignableFrom(type))
+                || (streamHandler != null && streamHandler.isAssignableFrom(type));
+        if (!implementsHandler) {
+            problems.add(id + ": Handler class " + className + " does not implement com.amazonaws.services.lambda.runtime.RequestHandler");
+        }
+        if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
+            problems.add(id + ": Handler class " + className + " must be public and concrete");
+        }
+        boolean hasMethod = false;
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(methodName) && !Modifier.isStatic(m.getModifiers())) hasMethod = true;
+        }
+        if (!hasMethod) problems.add(id + ": Handler method " + methodName + " not found on " + className);
+        try {
+            type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            problems.add(id + ": Handler class " + className + " needs a public no-argument constructor (Lambda creates it)");
         }
         return problems;
     }
@@ -336,6 +346,8 @@ final class TemplateChecks {
                     problems.add(id + ": required property " + required + " is missing (function or Globals.Function)");
                 }
             }
+            Object logGroup = map(p.get("LoggingConfig")).get("LogGroup");
+            checkLogGroup(t, id + ".LoggingConfig.LogGroup", logGroup, "Ref", problems);
             map(p.get("Events")).forEach((eventId, e) -> samEvent(t, id, eventId, map(e), routes, problems));
             samPolicies(t, id, p.get("Policies"), problems);
         }
@@ -347,6 +359,20 @@ final class TemplateChecks {
                 problems.add(id + ": Auth.DefaultAuthorizer is missing: every route would be public");
             } else if (!authorizers.containsKey(String.valueOf(dflt))) {
                 problems.add(id + ": Auth.DefaultAuthorizer " + dflt + " is not declared in Auth.Authorizers");
+            }
+            Object destination = map(t.withGlobals(id, "HttpApi").get("AccessLogSettings")).get("DestinationArn");
+            checkLogGroup(t, id + ".AccessLogSettings.DestinationArn", destination, "Fn::GetAtt", problems);
+            Object cors = t.withGlobals(id, "HttpApi").get("CorsConfiguration");
+            if (cors instanceof Map<?, ?> c) {
+                for (Object key : c.keySet()) {
+                    if (!Set.of("AllowOrigins", "AllowHeaders", "AllowMethods", "ExposeHeaders", "MaxAge", "AllowCredentials").contains(key)) {
+                        problems.add(id + ": CorsConfiguration." + key + " is not a SAM CORS property");
+                    }
+                }
+                if (c.get("AllowOrigins") instanceof Intrinsic) {
+                    problems.add(id + ": CorsConfiguration.AllowOrigins is an intrinsic: SAM takes an intrinsic AllowOrigins as the"
+                            + " whole CORS configuration; make the whole CorsConfiguration the intrinsic (e.g. !If [Cond, {...}, !Ref AWS::NoValue])");
+                }
             }
             authorizers.forEach((name, a) -> {
                 Map<String, Object> authorizer = map(a);
@@ -362,6 +388,27 @@ final class TemplateChecks {
             });
         }
         return problems;
+    }
+
+    /**
+     * Logs go to a log group of this template with a retention (else Lambda / API Gateway create one that keeps
+     * everything forever, outside the stack): {@code !Ref Group} for a function, {@code !GetAtt Group.Arn} for access logs.
+     */
+    private static void checkLogGroup(TemplateModel t, String where, Object value, String intrinsic, List<String> problems) {
+        if (value == null) {
+            problems.add(where + " is missing: declare an AWS::Logs::LogGroup with RetentionInDays and point to it");
+            return;
+        }
+        String group = null;
+        if (value instanceof Intrinsic in && in.name().equals(intrinsic)) {
+            group = in.argument() instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : String.valueOf(in.argument());
+        }
+        if (group == null || !"AWS::Logs::LogGroup".equals(t.type(group))) {
+            problems.add(where + " must be " + (intrinsic.equals("Ref") ? "!Ref" : "!GetAtt <group>.Arn of")
+                    + " an AWS::Logs::LogGroup of this template, got " + value);
+        } else if (!t.properties(group).containsKey("RetentionInDays")) {
+            problems.add(where + ": log group " + group + " has no RetentionInDays (logs would be kept forever)");
+        }
     }
 
     private static void samEvent(TemplateModel t, String fn, String eventId, Map<String, Object> event,

@@ -46,11 +46,13 @@ class TemplateChecksTest {
                         IdentitySource: $request.header.Authorization
                         JwtConfiguration: { issuer: https://issuer.example, audience: [a] }
                     DefaultAuthorizer: Jwt
+                  AccessLogSettings: { DestinationArn: !GetAtt Logs.Arn, Format: "$context.requestId" }
               Fn:
                 Type: AWS::Serverless::Function
                 Properties:
                   CodeUri: functions/list-methods/target/list-methods.zip
                   Handler: ch.srsconnect.tests.template.TemplateChecksTest$GoodHandler::handleRequest
+                  LoggingConfig: { LogGroup: !Ref Logs }
                   Environment:
                     Variables:
                       LOCAL_VAR: "1"
@@ -368,6 +370,93 @@ class TemplateChecksTest {
         assertReports(TemplateChecks.samRules(noIssuer), "JWT authorizer Jwt has no JwtConfiguration.issuer");
         TemplateModel open = broken("        DefaultAuthorizer: Jwt\n", "");
         assertReports(TemplateChecks.samRules(open), "Auth.DefaultAuthorizer is missing");
+    }
+
+    @Test
+    void corsOriginsFromAnIntrinsicInsideTheConfigurationAreReported() {
+        TemplateModel t = broken("        DefaultAuthorizer: Jwt\n",
+                "        DefaultAuthorizer: Jwt\n      CorsConfiguration:\n        AllowOrigins: !Ref Origins\n        AllowMethod: [GET]\n");
+        assertReports(TemplateChecks.samRules(t), "CorsConfiguration.AllowOrigins is an intrinsic", "CorsConfiguration.AllowMethod is not a SAM CORS property");
+        TemplateModel whole = broken("        DefaultAuthorizer: Jwt\n",
+                "        DefaultAuthorizer: Jwt\n      CorsConfiguration: !If [HasOrigins, {AllowOrigins: !Ref Origins}, !Ref AWS::NoValue]\n");
+        assertEquals(List.of(), TemplateChecks.samRules(whole));
+    }
+
+    @Test
+    void logsWithoutADeclaredLogGroupWithRetentionAreReported() {
+        assertReports(TemplateChecks.samRules(broken("LoggingConfig: { LogGroup: !Ref Logs }", "LoggingConfig: { LogFormat: Text }")),
+                "Fn.LoggingConfig.LogGroup is missing");
+        assertReports(TemplateChecks.samRules(broken("LoggingConfig: { LogGroup: !Ref Logs }", "LoggingConfig: { LogGroup: /aws/lambda/x }")),
+                "Fn.LoggingConfig.LogGroup must be !Ref an AWS::Logs::LogGroup of this template");
+        assertReports(TemplateChecks.samRules(broken("DestinationArn: !GetAtt Logs.Arn", "DestinationArn: !Sub arn:aws:logs:x")),
+                "Api.AccessLogSettings.DestinationArn must be !GetAtt <group>.Arn of an AWS::Logs::LogGroup");
+        assertReports(TemplateChecks.samRules(broken("      RetentionInDays: !Ref Retention\n", "      LogGroupClass: STANDARD\n")),
+                "log group Logs has no RetentionInDays");
+    }
+
+    // ---- samconfig.toml
+
+    static final String SAMCONFIG = """
+            version = 0.1
+            [dev.deploy.parameters]
+            stack_name = "s-dev"
+            region = "eu-central-2"
+            resolve_s3 = true
+            capabilities = "CAPABILITY_IAM"
+            parameter_overrides = "Stage=dev Issuer=https://idp.example"
+            [prod.deploy.parameters]
+            stack_name = "s-prod"
+            region = "eu-central-2"
+            resolve_s3 = true
+            capabilities = "CAPABILITY_IAM"
+            confirm_changeset = true
+            parameter_overrides = "Stage=prod Issuer=https://idp.example"
+            """;
+
+    static final TemplateModel SAMCONFIG_TEMPLATE = TemplateModel.parse("""
+            Parameters:
+              Stage: { Type: String, AllowedValues: [dev, prod] }
+              Issuer: { Type: String, AllowedPattern: "^https://.+$" }
+              Level: { Type: String, Default: INFO }
+            Resources: {}
+            """);
+
+    static List<String> samconfig(String toml) {
+        return SamConfigCheck.check(toml, SAMCONFIG_TEMPLATE, List.of("dev", "prod"));
+    }
+
+    @Test
+    void goodSamconfigPasses() {
+        assertEquals(List.of(), samconfig(SAMCONFIG));
+    }
+
+    @Test
+    void prodWithoutChangeSetConfirmationIsReported() {
+        assertReports(samconfig(SAMCONFIG.replace("confirm_changeset = true", "confirm_changeset = false")),
+                "prod: confirm_changeset must be true");
+    }
+
+    @Test
+    void overrideOfAnUndeclaredParameterOrAnInvalidValueIsReported() {
+        assertReports(samconfig(SAMCONFIG.replace("Stage=dev Issuer=https://idp.example", "Stage=test Issuer=http://idp.example Levl=DEBUG")),
+                "dev: Stage=test is not one of [dev, prod]", "Issuer=http://idp.example does not match AllowedPattern",
+                "sets Levl, which template.yaml does not declare", "Stage must be dev");
+    }
+
+    @Test
+    void requiredParameterNotOverriddenOrMissingEnvironmentIsReported() {
+        assertReports(samconfig(SAMCONFIG.replace("Stage=prod Issuer=https://idp.example", "Stage=prod")),
+                "prod: parameter Issuer has no default");
+        assertReports(SamConfigCheck.check(SAMCONFIG, SAMCONFIG_TEMPLATE, List.of("dev", "preprod")),
+                "preprod: no [preprod.deploy.parameters] section");
+    }
+
+    @Test
+    void deployWithoutIamCapabilityOrUploadLocationIsReported() {
+        assertReports(samconfig(SAMCONFIG.replace("capabilities = \"CAPABILITY_IAM\"\nparameter_overrides = \"Stage=dev",
+                        "capabilities = \"CAPABILITY_AUTO_EXPAND\"\nparameter_overrides = \"Stage=dev")
+                        .replaceFirst("resolve_s3 = true", "resolve_s3 = false")),
+                "dev: capabilities must include CAPABILITY_IAM", "dev: neither resolve_s3");
     }
 
     private static Path module(Path project, String name) throws Exception {

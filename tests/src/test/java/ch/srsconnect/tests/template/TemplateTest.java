@@ -5,7 +5,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +103,45 @@ class TemplateTest {
         }
         assertFalse(template.properties("SrsCredentialsSecret").containsKey("SecretString"),
                 "the credentials secret is created empty: credentials never live in the template");
+    }
+
+    @Test
+    void samconfigDeploysEveryEnvironmentWithValidParameters() throws Exception {
+        String toml = Files.readString(root.resolve("samconfig.toml"));
+        assertNoProblems("samconfig.toml", SamConfigCheck.check(toml, template, List.of("dev", "preprod", "prod")));
+    }
+
+    @Test
+    void sampleEventsAreHttpApiEventsOfDeclaredRoutes() throws Exception {
+        Set<String> routes = new HashSet<>();
+        for (String id : template.idsOfType(TemplateChecks.SERVERLESS_FUNCTION)) {
+            TemplateModel.map(template.functionProperties(id).get("Events")).values().forEach(e -> {
+                Map<String, Object> p = TemplateModel.map(TemplateModel.map(e).get("Properties"));
+                if ("HttpApi".equals(TemplateModel.map(e).get("Type"))) routes.add(p.get("Method") + " " + p.get("Path"));
+            });
+        }
+        List<String> problems = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (var files = Files.list(root.resolve("events"))) {
+            for (Path f : files.sorted().toList()) {
+                JsonNode event = json.readTree(f.toFile());
+                if (!event.has("routeKey")) continue; // not an HTTP API event
+                String name = "events/" + f.getFileName();
+                if (!"2.0".equals(event.path("version").asText())) problems.add(name + ": HTTP API events are payload format 2.0");
+                if (!routes.contains(event.path("routeKey").asText())) {
+                    problems.add(name + ": routeKey " + event.path("routeKey").asText() + " is no route of template.yaml " + routes);
+                }
+                if (!event.path("requestContext").path("authorizer").path("jwt").path("claims").has("sub")) {
+                    problems.add(name + ": requestContext.authorizer.jwt.claims.sub is missing (every route has the JWT authorizer)");
+                }
+                String method = event.path("requestContext").path("http").path("method").asText();
+                String path = event.path("rawPath").asText();
+                if (!event.path("routeKey").asText().equals(method + " " + path) && !event.path("routeKey").asText().contains("{")) {
+                    problems.add(name + ": routeKey does not match requestContext.http.method and rawPath");
+                }
+            }
+        }
+        assertNoProblems("events", problems);
     }
 
     @Test

@@ -1,0 +1,155 @@
+package ch.srsconnect.orders;
+
+import ch.srsconnect.shared.Platform;
+import ch.srsconnect.shared.api.ApiHandler;
+import ch.srsconnect.shared.api.ApiRequest;
+import ch.srsconnect.shared.api.ApiResponse;
+import ch.srsconnect.shared.api.FieldError;
+import ch.srsconnect.shared.api.Problem;
+import ch.srsconnect.shared.aws.AwsClients;
+import ch.srsconnect.shared.config.Config;
+import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.shared.json.Json;
+import ch.srsconnect.shared.order.IdentificationService;
+import ch.srsconnect.shared.order.MsisdnLocks;
+import ch.srsconnect.shared.order.OrderSettings;
+import ch.srsconnect.shared.order.OrderValidator;
+import ch.srsconnect.shared.order.Reply;
+import ch.srsconnect.shared.store.IdempotencyStore;
+import ch.srsconnect.shared.store.IdentificationStore;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * {@code POST /identifications}, {@code GET /identifications}, {@code GET /identifications/{id}},
+ * {@code DELETE /identifications/{id}}: parse the event, name the caller, call one use case of
+ * {@link IdentificationService}, map its {@link Reply}. Errors are {@code application/problem+json}.
+ */
+public final class IdentificationsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** Longer than one placement can take within the function's 29 s timeout. */
+    static final java.time.Duration PLACEMENT_LEASE = java.time.Duration.ofSeconds(35);
+
+    private final IdentificationService service;
+
+    /** Lambda's constructor: once per container, from the environment. */
+    public IdentificationsHandler() {
+        this(Platform.fromEnv());
+        warmUp();
+    }
+
+    /**
+     * Loads and runs validation, the SRS body mapping and JSON writing once during Lambda's init phase (full CPU,
+     * not billed against the first request). No I/O.
+     */
+    static void warmUp() {
+        JsonNode sample = Json.object().put("issuer", "KLARNA").put("method", "bank").put("msisdn", "+41791234567")
+                .set("person", Json.object().put("firstName", "Max").put("lastName", "Muster").put("dob", "1980-12-31")
+                        .put("country", "DE"));
+        OrderValidator.Result r = new OrderValidator(Clock.systemUTC()).validate(sample);
+        if (r instanceof OrderValidator.Valid v) {
+            Json.write(v.request().toSrsBody());
+        }
+        toResponse(Reply.invalid(422, List.of(new FieldError("msisdn", "warm-up"))));
+    }
+
+    /** Component tests and the local runtime: the production wiring on a given platform. */
+    public IdentificationsHandler(Platform platform) {
+        this(service(platform, Clock.systemUTC()));
+    }
+
+    public IdentificationsHandler(IdentificationService service) {
+        this.service = Objects.requireNonNull(service, "service");
+    }
+
+    /** The production wiring: SRS client from the platform, one DynamoDB client per container, settings from env. */
+    public static IdentificationService service(Platform platform, Clock clock) {
+        Config config = platform.config();
+        String table = config.string(EnvVar.IDENTIFICATION_TABLE_NAME);
+        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), config, EnvVar.AWS_ENDPOINT_URL_DYNAMODB)
+                .httpClient(AwsClients.httpClient()).build();
+        return new IdentificationService(platform.srs(), new IdentificationStore(dynamo, table, clock),
+                new IdempotencyStore(dynamo, table), new MsisdnLocks(dynamo, table, clock, PLACEMENT_LEASE),
+                settings(config), clock);
+    }
+
+    static OrderSettings settings(Config config) {
+        String cancel = config.string(EnvVar.CANCEL_EARLIER_PENDING_ORDERS, "true").trim().toLowerCase(Locale.ROOT);
+        if (!cancel.equals("true") && !cancel.equals("false")) {
+            throw new IllegalStateException(EnvVar.CANCEL_EARLIER_PENDING_ORDERS + " must be true or false");
+        }
+        return new OrderSettings(
+                config.string(EnvVar.OWNER_CLAIM, EnvVar.DEFAULT_OWNER_CLAIM),
+                cancel.equals("true"),
+                config.duration(EnvVar.IDENTIFICATION_RETENTION_DAYS, ChronoUnit.DAYS, EnvVar.DEFAULT_IDENTIFICATION_RETENTION_DAYS),
+                config.integer(EnvVar.POLL_SHARDS, EnvVar.DEFAULT_POLL_SHARDS),
+                OrderSettings.DEFAULT_FIRST_POLL_DELAY,
+                OrderSettings.DEFAULT_IDEMPOTENCY_WAIT);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return ApiHandler.run(event, context, this::route);
+    }
+
+    private APIGatewayV2HTTPResponse route(ApiRequest request) {
+        String owner = request.claim(service.settings().ownerClaim()).filter(s -> !s.isBlank()).orElse(null);
+        if (owner == null) {
+            return Problem.unauthorized().toResponse();
+        }
+        String id = request.pathParam("id").orElse(null);
+        Reply reply = switch (request.routeKey()) {
+            case "POST /identifications" -> post(owner, request);
+            case "GET /identifications" -> service.list(owner, request.queryParams());
+            case "GET /identifications/{id}" -> service.get(owner, id);
+            case "DELETE /identifications/{id}" -> service.cancel(owner, id);
+            default -> Reply.problem(404, "not-found", "Not found", "No route " + request.routeKey() + ".");
+        };
+        return toResponse(reply);
+    }
+
+    private Reply post(String owner, ApiRequest request) {
+        String contentType = request.header("content-type").orElse("");
+        String media = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
+            return Reply.problem(415, "unsupported-media-type", "Unsupported media type",
+                    "Send the order as application/json.",
+                    List.of(new FieldError("Content-Type", "must be application/json, was '" + contentType + "'")));
+        }
+        byte[] bytes = request.bodyBytes();
+        if (bytes.length > OrderValidator.MAX_BODY_BYTES) {
+            return Reply.problem(413, "body-too-large", "Body too large", "The order must be at most "
+                    + OrderValidator.MAX_BODY_BYTES + " bytes.", List.of(new FieldError("body", "too large")));
+        }
+        if (bytes.length == 0) {
+            return Reply.invalid(400, List.of(new FieldError("body", "a JSON order is required")));
+        }
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            return Reply.invalid(400, List.of(new FieldError("body", "is not valid JSON")));
+        }
+        return service.place(owner, request.header("idempotency-key").orElse(null), body);
+    }
+
+    static APIGatewayV2HTTPResponse toResponse(Reply reply) {
+        ApiResponse r = reply.body() == null ? ApiResponse.empty(reply.status()) : ApiResponse.json(reply.status(), reply.body());
+        if (reply.problem()) {
+            r.contentType(Problem.CONTENT_TYPE);
+        }
+        reply.headers().forEach(r::header);
+        return r.build();
+    }
+}

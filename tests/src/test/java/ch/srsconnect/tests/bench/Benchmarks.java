@@ -1,0 +1,232 @@
+package ch.srsconnect.tests.bench;
+
+import ch.srsconnect.local.LocalRuntime;
+import ch.srsconnect.local.lambda.FunctionSpec;
+import ch.srsconnect.local.lambda.InvocationStat;
+import ch.srsconnect.local.lambda.LambdaFunction;
+import ch.srsconnect.local.lambda.LambdaRuntimeOptions;
+import ch.srsconnect.methods.ListMethodsHandler;
+import ch.srsconnect.shared.Platform;
+import ch.srsconnect.shared.config.Config;
+import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.tests.HttpApiEvents;
+import ch.srsconnect.tests.TestEnvironment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.zip.ZipFile;
+
+/**
+ * Benchmarks that print figures (they assert nothing; the tests do). Run with {@code ./dev bench [name...]}:
+ * {@code token-cache}, {@code cold-start}, {@code package-size}, or {@code all} (default).
+ */
+public final class Benchmarks {
+
+    private static final Map<String, Runnable> BENCHMARKS = new LinkedHashMap<>();
+
+    static {
+        BENCHMARKS.put("token-cache", Benchmarks::tokenCache);
+        BENCHMARKS.put("cold-start", Benchmarks::coldStart);
+        BENCHMARKS.put("package-size", Benchmarks::packageSize);
+    }
+
+    public static void main(String[] args) {
+        // In-process handlers log (and emit EMF metric lines) to stdout; the figures are what this prints.
+        ch.srsconnect.shared.log.LogContext.setSink(line -> { });
+        List<String> names = args.length == 0 || (args.length == 1 && args[0].equals("all"))
+                ? List.copyOf(BENCHMARKS.keySet()) : List.of(args);
+        for (String name : names) {
+            Runnable bench = BENCHMARKS.get(name);
+            if (bench == null) {
+                System.err.println("unknown benchmark '" + name + "'; known: " + BENCHMARKS.keySet());
+                System.exit(2);
+            }
+            System.out.println("== " + name);
+            bench.run();
+        }
+        System.exit(0);
+    }
+
+    // ------------------------------------------------------------------ token cache
+
+    /** IdP calls for 200 GET /methods over 4 containers (separate memory, one Secrets Manager), one token lifetime. */
+    static void tokenCache() {
+        TestEnvironment env = TestEnvironment.get();
+        for (boolean together : new boolean[]{false, true}) {
+            Config config = env.config(together ? "bench-token-together" : "bench-token-staggered")
+                    .with(Map.of(EnvVar.METHODS_CACHE_TTL_SECONDS, "0"));
+            List<ListMethodsHandler> containers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                containers.add(new ListMethodsHandler(Platform.fromConfig(config)));
+            }
+            long tokens0 = env.simulator().stats().tokensIssued();
+            long srs0 = env.simulator().stats().calls("GET /api/providers");
+            long get0 = env.aws().secretsManager().callCount("GetSecretValue");
+            long put0 = env.aws().secretsManager().callCount("PutSecretValue");
+            int ok = 0;
+            if (together) {
+                ok += coldStartTogether(containers);
+            }
+            for (int i = ok; i < 200; i++) {
+                if (status(containers.get(i % 4)) == 200) {
+                    ok++;
+                }
+            }
+            System.out.printf("%-34s 200 requests, 4 containers: %d ok, IdP token calls %d, SRS calls %d, "
+                            + "GetSecretValue %d, PutSecretValue %d%n",
+                    together ? "cold start together:" : "cold start one after another:", ok,
+                    env.simulator().stats().tokensIssued() - tokens0,
+                    env.simulator().stats().calls("GET /api/providers") - srs0,
+                    env.aws().secretsManager().callCount("GetSecretValue") - get0,
+                    env.aws().secretsManager().callCount("PutSecretValue") - put0);
+        }
+        System.out.println("(method-list cache off, so every request needs a token; GetSecretValue includes each "
+                + "container's one read of the credentials secret)");
+    }
+
+    private static int coldStartTogether(List<ListMethodsHandler> containers) {
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(containers.size());
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (ListMethodsHandler h : containers) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return status(h);
+                }));
+            }
+            go.countDown();
+            int ok = 0;
+            for (Future<Integer> r : results) {
+                ok += r.get() == 200 ? 1 : 0;
+            }
+            return ok;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int status(ListMethodsHandler handler) {
+        return handler.handleRequest(HttpApiEvents.get("GET /methods", "/methods", "jurisdiction=EIDAS", "bench"), null)
+                .getStatusCode();
+    }
+
+    // ------------------------------------------------------------------ cold start
+
+    /**
+     * JVM start → first response of list-methods (its deployment zip, the template's environment, Lambda's runtime
+     * client) next to a bare handler started the same way, over several fresh JVMs each.
+     */
+    static void coldStart() {
+        int runs = Integer.getInteger("bench.runs", 5);
+        LocalRuntime runtime = TestEnvironment.get().localRuntime();
+        FunctionSpec listMethods = runtime.functions().get("ListMethodsFunction") == null
+                ? runtime.functions().values().stream().filter(f -> f.spec().handler().contains("ListMethodsHandler"))
+                .findFirst().orElseThrow().spec()
+                : runtime.functions().get("ListMethodsFunction").spec();
+        String event = read(TestEnvironment.projectRoot().resolve("events/list-methods-get.json"));
+        Path testClasses = TestEnvironment.projectRoot().resolve("tests/target/test-classes");
+        FunctionSpec bare = new FunctionSpec("Bare", BareHandler.class.getName() + "::handleRequest", testClasses,
+                listMethods.memoryMb(), listMethods.timeoutSeconds(),
+                Map.of("JAVA_TOOL_OPTIONS", listMethods.environment().getOrDefault("JAVA_TOOL_OPTIONS", "")));
+
+        report("bare handler", measure(bare, "{}", runs));
+        report("list-methods (SRS via simulator)", measure(listMethods, event, runs));
+        System.out.printf("(%d fresh JVMs each, -Xmx%dm, JAVA_TOOL_OPTIONS=%s; first invocation includes the IdP token"
+                        + " and the SRS call for list-methods)%n", runs, listMethods.memoryMb(),
+                listMethods.environment().get("JAVA_TOOL_OPTIONS"));
+    }
+
+    private record Runs(List<Long> coldMs, List<Long> firstInvocationMs, List<Long> warmMs) {
+    }
+
+    private static Runs measure(FunctionSpec spec, String event, int runs) {
+        List<Long> cold = new ArrayList<>();
+        List<Long> first = new ArrayList<>();
+        List<Long> warm = new ArrayList<>();
+        TestEnvironment env = TestEnvironment.get();
+        for (int i = 0; i < runs; i++) {
+            Path work = tempDir();
+            LambdaRuntimeOptions options = new LambdaRuntimeOptions(env.aws().region(), env.aws().accountId(),
+                    env.aws().endpointEnvironment(), work, 1, Duration.ofSeconds(60), line -> { });
+            try (LambdaFunction f = new LambdaFunction(spec, options)) {
+                f.invokeSync(event);
+                f.invokeSync(event);
+                List<InvocationStat> stats = f.invocationStats();
+                if (!stats.get(0).outcome().equals("ok")) {
+                    throw new IllegalStateException(spec.name() + " failed: " + stats + " " + f.recentLogs());
+                }
+                cold.add(stats.get(0).jvmStartToFirstResponseMs());
+                first.add(stats.get(0).durationMs());
+                warm.add(stats.get(1).durationMs());
+            }
+        }
+        return new Runs(cold, first, warm);
+    }
+
+    private static void report(String what, Runs runs) {
+        List<Long> c = runs.coldMs().stream().sorted().toList();
+        List<Long> f = runs.firstInvocationMs().stream().sorted().toList();
+        List<Long> w = runs.warmMs().stream().sorted().toList();
+        System.out.printf("%-34s cold (JVM start -> first response) median %5d ms  min %5d  max %5d"
+                        + " | of which first invocation median %d ms | warm median %d ms%n",
+                what + ":", c.get(c.size() / 2), c.getFirst(), c.getLast(), f.get(f.size() / 2), w.get(w.size() / 2));
+    }
+
+    // ------------------------------------------------------------------ package size
+
+    static void packageSize() {
+        Path functions = TestEnvironment.projectRoot().resolve("functions");
+        try (var dirs = Files.list(functions)) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                Path zip = dir.resolve("target").resolve(dir.getFileName() + ".zip");
+                if (!Files.exists(zip)) {
+                    continue;
+                }
+                try (ZipFile z = new ZipFile(zip.toFile())) {
+                    List<? extends java.util.zip.ZipEntry> jars = z.stream().filter(e -> e.getName().startsWith("lib/"))
+                            .sorted(Comparator.comparingLong(java.util.zip.ZipEntry::getSize).reversed()).toList();
+                    long unzipped = z.stream().mapToLong(java.util.zip.ZipEntry::getSize).sum();
+                    System.out.printf("%-14s %6.2f MB zip, %6.2f MB unzipped, %d jars; largest: %s%n",
+                            dir.getFileName(), Files.size(zip) / 1e6, unzipped / 1e6, jars.size(),
+                            jars.stream().limit(5).map(e -> e.getName().substring(4) + " " + e.getSize() / 1000 + " kB").toList());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("bench-fn");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Benchmarks() {
+    }
+}
