@@ -34,7 +34,7 @@ class PollWorkerHandlerTest {
     final Instant now = Instant.now();
     final Identification ok = Identification.builder().id("ok").owner("sp").refId("ref-ok").issuer("KLARNA").method("bank")
             .status(IdentificationStatus.INITIALIZED).phase(Phase.STATUS).nextPollAt(now).version(2)
-            .createdAt(now).updatedAt(now).expiresAt(now.plus(Duration.ofDays(1))).build();
+            .createdAt(now.minus(Duration.ofMinutes(10))).updatedAt(now).expiresAt(now.plus(Duration.ofDays(1))).build();
 
     @BeforeEach
     void capture() {

@@ -4,6 +4,7 @@ import ch.srsconnect.shared.http.SwisscomException;
 import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.http.SwisscomUnavailableException;
 import ch.srsconnect.shared.identification.Identification;
+import ch.srsconnect.shared.identification.KnownStatus;
 import ch.srsconnect.shared.identification.Phase;
 import ch.srsconnect.shared.log.Log;
 import ch.srsconnect.shared.log.Msisdn;
@@ -84,12 +85,24 @@ public final class PollWorker {
             return Outcome.DROPPED;
         }
         Instant now = clock.instant();
+        if (cur.phase() == Phase.STATUS && (cur.refId() == null || cur.refId().isBlank())) {
+            LOG.error("tracked identification without refId: tracking ended", "id", cur.id());
+            try {
+                items.update(cur, cur.toBuilder().done().build());
+            } catch (ConcurrentUpdateException e) {
+                return Outcome.DROPPED;
+            }
+            return Outcome.POLLED;
+        }
         if (message.at().isAfter(now.plusSeconds(1))) {
             queue.send(List.of(message), now);
             return Outcome.RESENT_EARLY;
         }
 
-        Step step = poll(cur, now);
+        Step step = notBeforeFirstCheck(cur, now);
+        if (step == null) {
+            step = poll(cur, now);
+        }
         if (!step.changes().isEmpty()) {
             events.publish(step.changes());
         }
@@ -117,6 +130,23 @@ public final class PollWorker {
             }
         }
         return Outcome.POLLED;
+    }
+
+    /**
+     * An order nobody has polled yet whose method's first check is still ahead (place-order schedules every new order
+     * a minute out): move the check there without asking SRS.
+     */
+    private Step notBeforeFirstCheck(Identification cur, Instant now) {
+        boolean untouched = cur.phase() == Phase.STATUS && cur.attempts() == 0 && cur.statusHistory().size() <= 2
+                && (cur.status().is(KnownStatus.CREATED) || cur.status().is(KnownStatus.INITIALIZED));
+        if (!untouched) {
+            return null;
+        }
+        Instant first = engine.firstCheck(cur.issuer(), cur.method(), cur.createdAt());
+        if (!now.plusSeconds(1).isBefore(first)) {
+            return null;
+        }
+        return new Step(cur.toBuilder().nextPollAt(first).build(), List.of());
     }
 
     private Step poll(Identification cur, Instant now) {

@@ -6,6 +6,7 @@ import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.events.StatusEventPublisher;
 import ch.srsconnect.shared.ra.RaClient;
+import ch.srsconnect.shared.srs.SrsClient;
 import ch.srsconnect.shared.store.DuePollLeases;
 import ch.srsconnect.shared.store.IdentificationStore;
 import ch.srsconnect.shared.store.TableDefinition;
@@ -87,7 +88,8 @@ public final class Polling {
             }
         };
         RaClient ra = new RaClient(platform.swisscomHttp(), platform.srsTokens(), c.uri(EnvVar.RA_BASE_URL), clock);
-        SrsStatusReader srs = new SrsStatusReader(platform.swisscomHttp(), platform.srsTokens(), c.uri(EnvVar.SRS_BASE_URL));
+        PollPorts.StatusSource srs = refId -> platform.srs().identification(refId).map(SrsSnapshot::fromJson)
+                .orElseThrow(() -> new ch.srsconnect.shared.http.SwisscomRejectedException(SrsClient.GET_IDENTIFICATION, 404));
         EventBridgeClient eb = AwsClients.configure(EventBridgeClient.builder(), c, EnvVar.AWS_ENDPOINT_URL_EVENTBRIDGE)
                 .httpClient(AwsClients.httpClient()).build();
         StatusEventPublisher events = new StatusEventPublisher(eb, c.string(PollSettings.STATUS_EVENT_BUS_NAME),

@@ -86,6 +86,15 @@ class PollWorkerTest {
     }
 
     @Test
+    void aNewOrderIsNotAskedAboutBeforeItsMethodsFirstCheck() {
+        Identification i = seed("IDENTITY.TM", "video").toBuilder().createdAt(NOW.minusSeconds(60)).build();
+        table.put(i.id(), i);
+        assertEquals(PollWorker.Outcome.POLLED, worker().process(new PollMessage(i.id(), i.version(), NOW)));
+        assertEquals(List.of("write"), effects, "no SRS call");
+        assertEquals(NOW.plus(Duration.ofMinutes(9)), sent.getFirst().at(), "Video EU: first check 10 min after the order");
+    }
+
+    @Test
     void aLongWaitIsLeftToTheScheduler() {
         Identification i = seed("KLARNA", "bank").toBuilder().phase(Phase.LOOKUP).attempts(6)
                 .statusHistory(List.of(PollEngineTest.entry("terminated", NOW.minusSeconds(3600)))).build();

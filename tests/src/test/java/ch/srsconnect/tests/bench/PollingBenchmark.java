@@ -58,9 +58,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * accepts the T&amp;C two simulated minutes after the evidence appears. Part 2: the scheduler's reads per tick
  * with 100 000 tracked identifications of which 1 000 are due, next to a Scan.
  *
- * <p>Run: {@code ./mvnw -q -pl tests -am test-compile} then
- * {@code java -cp "$(cat tests/target/test-classpath.txt):tests/target/classes:tests/target/test-classes" ch.srsconnect.tests.bench.PollingBenchmark [perMethod] [tracked] [due]}
- * (the lead wires {@code ./dev bench}).
+ * <p>Run: {@code ./dev bench polling} (sizes: {@code -Dbench.polling.perMethod=5 -Dbench.polling.tracked=100000
+ * -Dbench.polling.due=1000 -Dbench.polling.scale=10}), or after {@code ./mvnw -q -pl tests -am test-compile
+ * dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test}:
+ * {@code java -cp "$(cat tests/target/test-classpath.txt):tests/target/test-classes"
+ * ch.srsconnect.tests.bench.PollingBenchmark [perMethod] [tracked] [due] [scale]}.
  */
 public final class PollingBenchmark {
     static final List<String[]> METHODS = List.of(
@@ -73,10 +75,24 @@ public final class PollingBenchmark {
     static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
-        int perMethod = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int tracked = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        int due = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
-        SCALE = args.length > 3 ? Double.parseDouble(args[3]) : 10;
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 5, args.length > 1 ? Integer.parseInt(args[1]) : 100_000,
+                args.length > 2 ? Integer.parseInt(args[2]) : 1_000, args.length > 3 ? Double.parseDouble(args[3]) : 10);
+        System.exit(0);
+    }
+
+    /** For {@code ./dev bench polling}: sizes from system properties {@code bench.polling.perMethod|tracked|due|scale}. */
+    public static void fromProperties() {
+        try {
+            run(Integer.getInteger("bench.polling.perMethod", 5), Integer.getInteger("bench.polling.tracked", 100_000),
+                    Integer.getInteger("bench.polling.due", 1_000),
+                    Double.parseDouble(System.getProperty("bench.polling.scale", "10")));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void run(int perMethod, int tracked, int due, double scale) throws Exception {
+        SCALE = scale;
         sim = ch.srsconnect.simulator.SrsSimulator.start(ch.srsconnect.simulator.SimulatorOptions.defaults().port(0).timeScale(SCALE));
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         ch.srsconnect.shared.log.LogContext.setSink(line -> { });   // the functions' JSON logs and EMF lines
@@ -98,7 +114,7 @@ public final class PollingBenchmark {
         }
         System.out.println();
         schedulerCost(tracked, due);
-        System.exit(0);
+        sim.close();
     }
 
     record Figures(int identifications, long srs, long ra, List<Double> statusDelays, List<Double> canSignDelays) {
