@@ -94,4 +94,17 @@ public final class HttpApiEvents {
     public static APIGatewayV2HTTPEvent withPathParameters(String routeKey, String path, Map<String, String> pathParameters, String sub) {
         return request(routeKey, path, pathParameters, Map.of(), null, sub);
     }
+
+    /** Any route with path parameters and an optional JSON body, by {@code sub} (null: no JWT claims). */
+    public static APIGatewayV2HTTPEvent request(String routeKey, String path, Map<String, String> pathParameters,
+                                                String jsonBody, String sub) {
+        return request(routeKey, path, pathParameters,
+                jsonBody == null ? Map.of() : Map.of("content-type", "application/json"), jsonBody, sub);
+    }
+
+    /** {@code POST path} with a JSON body and path parameters. */
+    public static APIGatewayV2HTTPEvent post(String routeKey, String path, Map<String, String> pathParameters,
+                                             String jsonBody, String sub) {
+        return request(routeKey, path, pathParameters, jsonBody, sub);
+    }
 }

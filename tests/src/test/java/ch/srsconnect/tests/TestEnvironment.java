@@ -100,6 +100,8 @@ public final class TestEnvironment {
                         .port(0)
                         .simulator(simulator)
                         .aws(aws)
+                        // the T&C flow of this API is used by the end-to-end tests (silentSms orders)
+                        .parameter("TermsFlowEnabled", "true")
                         .workDir(java.nio.file.Files.createTempDirectory("srs-connect-local-runtime"))
                         .log(line -> {
                             if (Boolean.getBoolean("srsconnect.verbose")) {

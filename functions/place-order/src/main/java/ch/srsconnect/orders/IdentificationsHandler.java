@@ -81,7 +81,7 @@ public final class IdentificationsHandler implements RequestHandler<APIGatewayV2
                 .httpClient(AwsClients.httpClient()).build();
         return new IdentificationService(platform.srs(), new IdentificationStore(dynamo, table, clock),
                 new IdempotencyStore(dynamo, table), new MsisdnLocks(dynamo, table, clock, PLACEMENT_LEASE),
-                settings(config), clock);
+                settings(config), clock, ch.srsconnect.shared.terms.SilentSms.termsFlowEnabled(config));
     }
 
     static OrderSettings settings(Config config) {

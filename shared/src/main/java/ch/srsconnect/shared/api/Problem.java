@@ -71,6 +71,11 @@ public final class Problem {
                 Math.max(1, retryAfterSeconds));
     }
 
+    /** A rate limit was hit: 429 with {@code Retry-After}. */
+    public static Problem tooManyRequests(String detail, long retryAfterSeconds) {
+        return new Problem("too-many-requests", "Too many requests", 429, detail, List.of(), Math.max(1, retryAfterSeconds));
+    }
+
     /** Swisscom answered something unusable: 502. */
     public static Problem badGateway() {
         return of(502, "bad-gateway", "Bad gateway", "The identification service returned an unexpected answer.");

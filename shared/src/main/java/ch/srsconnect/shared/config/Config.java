@@ -63,6 +63,15 @@ public final class Config {
         return optional(name).map(v -> parseInt(name, v)).orElse(defaultValue);
     }
 
+    /** A boolean: {@code true} or {@code false} (case-insensitive); anything else is a configuration error. */
+    public boolean flag(String name, boolean defaultValue) {
+        return optional(name).map(v -> {
+            if (v.equalsIgnoreCase("true")) return true;
+            if (v.equalsIgnoreCase("false")) return false;
+            throw new ConfigException(name, "must be true or false");
+        }).orElse(defaultValue);
+    }
+
     /**
      * A duration: a plain integer in {@code unit} (the unit is in the variable's name, e.g. {@code _SECONDS}),
      * or an ISO-8601 duration such as {@code PT2M}. Negative values are rejected.

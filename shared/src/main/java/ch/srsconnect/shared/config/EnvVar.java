@@ -33,6 +33,23 @@ public final class EnvVar {
     public static final String SRS_MAX_ATTEMPTS = "SRS_MAX_ATTEMPTS";
     /** Per-container cache of SRS's method list. Seconds, default 300. */
     public static final String METHODS_CACHE_TTL_SECONDS = "METHODS_CACHE_TTL_SECONDS";
+    /**
+     * {@code true} when the SP runs T&C acceptance through Smart Flows (the terms function): only then does
+     * {@code POST /identifications} accept {@code silentSms} (SRS sends no T&C SMS). Default false.
+     */
+    public static final String TERMS_FLOW_ENABLED = "TERMS_FLOW_ENABLED";
+    /** Terms: how long a sent phone OTP may be checked. Seconds, default 300. */
+    public static final String PHONE_OTP_VALIDITY_SECONDS = "PHONE_OTP_VALIDITY_SECONDS";
+    /** Terms: code checks per phone verification before it is exhausted. Default 3. */
+    public static final String PHONE_OTP_MAX_ATTEMPTS = "PHONE_OTP_MAX_ATTEMPTS";
+    /** Terms: window of the OTP send limits. Seconds, default 900. */
+    public static final String PHONE_OTP_RATE_WINDOW_SECONDS = "PHONE_OTP_RATE_WINDOW_SECONDS";
+    /** Terms: OTPs sent to one number per window, whoever asks. Default 3. */
+    public static final String PHONE_OTP_MAX_PER_MSISDN = "PHONE_OTP_MAX_PER_MSISDN";
+    /** Terms: OTPs one caller may have sent per window. Default 30. */
+    public static final String PHONE_OTP_MAX_PER_CALLER = "PHONE_OTP_MAX_PER_CALLER";
+    /** Terms: how long a number proved by OTP counts as the caller's. Seconds, default 86400. */
+    public static final String PHONE_PROOF_VALIDITY_SECONDS = "PHONE_PROOF_VALIDITY_SECONDS";
     /** DEBUG, INFO, WARN, ERROR. Default INFO. */
     public static final String LOG_LEVEL = "LOG_LEVEL";
 
@@ -66,6 +83,13 @@ public final class EnvVar {
     public static final int DEFAULT_SRS_MAX_ATTEMPTS = 3;
     public static final int DEFAULT_METHODS_CACHE_TTL_SECONDS = 300;
     public static final String DEFAULT_LOG_LEVEL = "INFO";
+    public static final boolean DEFAULT_TERMS_FLOW_ENABLED = false;
+    public static final int DEFAULT_PHONE_OTP_VALIDITY_SECONDS = 300;
+    public static final int DEFAULT_PHONE_OTP_MAX_ATTEMPTS = 3;
+    public static final int DEFAULT_PHONE_OTP_RATE_WINDOW_SECONDS = 900;
+    public static final int DEFAULT_PHONE_OTP_MAX_PER_MSISDN = 3;
+    public static final int DEFAULT_PHONE_OTP_MAX_PER_CALLER = 30;
+    public static final int DEFAULT_PHONE_PROOF_VALIDITY_SECONDS = 86400;
     public static final String DEFAULT_OWNER_CLAIM = "sub";
     public static final int DEFAULT_IDENTIFICATION_RETENTION_DAYS = 90;
     public static final int DEFAULT_POLL_SHARDS = 4;
@@ -77,7 +101,8 @@ public final class EnvVar {
             TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS,
             METHODS_CACHE_TTL_SECONDS, LOG_LEVEL,
             IDENTIFICATION_TABLE_NAME, OWNER_CLAIM, CANCEL_EARLIER_PENDING_ORDERS, IDENTIFICATION_RETENTION_DAYS,
-            POLL_SHARDS);
+            POLL_SHARDS, TERMS_FLOW_ENABLED, PHONE_OTP_VALIDITY_SECONDS, PHONE_OTP_MAX_ATTEMPTS,
+            PHONE_OTP_RATE_WINDOW_SECONDS, PHONE_OTP_MAX_PER_MSISDN, PHONE_OTP_MAX_PER_CALLER, PHONE_PROOF_VALIDITY_SECONDS);
 
     /** Variables set by the Lambda runtime, the local runtime or tests — never by template.yaml. */
     public static final List<String> SET_BY_RUNTIME = List.of(

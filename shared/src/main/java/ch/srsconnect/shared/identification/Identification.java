@@ -35,6 +35,8 @@ import java.util.zip.CRC32;
  * @param expiresAt     when the item may be deleted (TTL)
  * @param canSign       result of the last RA lookup: {@code null} until looked up
  * @param evidenceExpiresOn expiry date of the evidence from the RA lookup, if known
+ * @param silentSms     the order asked SRS for no T&amp;C SMS ({@code disabledSmsAlerts}): the SP runs T&amp;C itself
+ *                      (issue 5); {@code null} for items stored before the field existed
  */
 public record Identification(
         String id,
@@ -58,7 +60,8 @@ public record Identification(
         Instant updatedAt,
         Instant expiresAt,
         Boolean canSign,
-        LocalDate evidenceExpiresOn) {
+        LocalDate evidenceExpiresOn,
+        Boolean silentSms) {
 
     public Identification {
         requireText(id, "id");
@@ -93,7 +96,11 @@ public record Identification(
         if (Boolean.TRUE.equals(canSign)) {
             return NextAction.READY_TO_SIGN;
         }
-        return status.nextAction();
+        NextAction byStatus = status.nextAction();
+        if (byStatus == NextAction.CHECK_TERMS && Boolean.TRUE.equals(silentSms)) {
+            return NextAction.ACCEPT_TERMS_HERE;   // no SMS was sent: the user can only accept through the SP
+        }
+        return byStatus;
     }
 
     /** A stable shard in {@code [0, shards)} for an id, so due polls spread over index partitions. */
@@ -156,6 +163,7 @@ public record Identification(
         private Instant expiresAt;
         private Boolean canSign;
         private LocalDate evidenceExpiresOn;
+        private Boolean silentSms;
 
         private Builder() {
         }
@@ -183,6 +191,7 @@ public record Identification(
             expiresAt = i.expiresAt;
             canSign = i.canSign;
             evidenceExpiresOn = i.evidenceExpiresOn;
+            silentSms = i.silentSms;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -207,6 +216,7 @@ public record Identification(
         public Builder expiresAt(Instant v) { expiresAt = v; return this; }
         public Builder canSign(Boolean v) { canSign = v; return this; }
         public Builder evidenceExpiresOn(LocalDate v) { evidenceExpiresOn = v; return this; }
+        public Builder silentSms(Boolean v) { silentSms = v; return this; }
 
         /** Ends polling: phase DONE and no next poll. */
         public Builder done() { phase = Phase.DONE; nextPollAt = null; return this; }
@@ -229,7 +239,7 @@ public record Identification(
         public Identification build() {
             return new Identification(id, owner, refId, orderId, targetUrl, issuer, method, msisdn, externalId,
                     status, statusHistory, reason, phase, nextPollAt, pollShard, attempts, version, createdAt,
-                    updatedAt, expiresAt, canSign, evidenceExpiresOn);
+                    updatedAt, expiresAt, canSign, evidenceExpiresOn, silentSms);
         }
     }
 }

@@ -19,6 +19,11 @@ public enum NextAction {
     NEW_ORDER("This identification order is over; place a new order if the user still needs to be identified."),
     /** {@code negatively_conducted}: the partner rejected the user (data mismatch, invalid document...). */
     CHECK_REASON_THEN_NEW_ORDER("The identification partner rejected the identification; check the reason with the user (data mismatch, invalid document...) before placing a new order."),
+    /**
+     * {@code terminated} for an order placed with {@code silentSms}: SRS sent no T&amp;C SMS, so the user accepts the
+     * T&amp;C through this API (issue 5).
+     */
+    ACCEPT_TERMS_HERE("The evidence is at the registration authority and no T&C SMS was sent (silent SMS): let the user accept the terms here (GET /evidence/{msisdn}/terms, then POST /evidence/{msisdn}/terms/confirm)."),
     /** Lookup succeeded: evidence imported and T&amp;C accepted. Not derived from an SRS status. */
     READY_TO_SIGN("The user is identified and has accepted the terms and conditions: the user can sign.");
 

@@ -70,9 +70,20 @@ public final class IdentificationService {
     private final OrderSettings settings;
     private final Clock clock;
     private final OrderValidator validator;
+    private final boolean termsFlowEnabled;
 
     public IdentificationService(SrsClient srs, IdentificationStore store, IdempotencyStore idempotency,
                                  MsisdnLocks locks, OrderSettings settings, Clock clock) {
+        this(srs, store, idempotency, locks, settings, clock, false);
+    }
+
+    /**
+     * @param termsFlowEnabled {@code TERMS_FLOW_ENABLED}: only then is {@code silentSms} accepted
+     *                         ({@link ch.srsconnect.shared.terms.SilentSms}, issue 5)
+     */
+    public IdentificationService(SrsClient srs, IdentificationStore store, IdempotencyStore idempotency,
+                                 MsisdnLocks locks, OrderSettings settings, Clock clock, boolean termsFlowEnabled) {
+        this.termsFlowEnabled = termsFlowEnabled;
         this.srs = srs;
         this.store = store;
         this.idempotency = idempotency;
@@ -99,6 +110,11 @@ public final class IdentificationService {
             return Reply.invalid(invalid.status(), invalid.errors());
         }
         OrderRequest request = ((OrderValidator.Valid) result).request();
+        var silentSmsRefused = ch.srsconnect.shared.terms.SilentSms.check(request.silentSms(), termsFlowEnabled);
+        if (silentSmsRefused.isPresent()) {
+            LOG.info("order refused", "fields", List.of(ch.srsconnect.shared.terms.SilentSms.FIELD));
+            return Reply.invalid(422, List.of(silentSmsRefused.get()));
+        }
         if (idempotencyKey == null) {
             return placeValidated(owner, request);
         }
@@ -225,7 +241,7 @@ public final class IdentificationService {
         Instant now = now();
         Identification pending = store.create(Identification.builder()
                 .id(id).owner(owner).issuer(entry.issuer()).method(entry.method())
-                .msisdn(request.msisdn()).externalId(request.externalId())
+                .msisdn(request.msisdn()).externalId(request.externalId()).silentSms(request.silentSms() ? Boolean.TRUE : null)
                 .status(IdentificationStatus.parse(IdentificationViews.PLACING))
                 .reason("order being placed at SRS")
                 .phase(Phase.DONE)

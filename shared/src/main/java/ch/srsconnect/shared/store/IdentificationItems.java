@@ -45,6 +45,7 @@ final class IdentificationItems {
     static final String UPDATED_AT = "updatedAt";
     static final String CAN_SIGN = "canSign";
     static final String EVIDENCE_EXPIRES_ON = "evidenceExpiresOn";
+    static final String SILENT_SMS = "silentSms";
 
     private IdentificationItems() {
     }
@@ -108,6 +109,9 @@ final class IdentificationItems {
         if (i.evidenceExpiresOn() != null) {
             m.put(EVIDENCE_EXPIRES_ON, s(i.evidenceExpiresOn().toString()));
         }
+        if (i.silentSms() != null) {
+            m.put(SILENT_SMS, AttributeValue.fromBool(i.silentSms()));
+        }
         return m;
     }
 
@@ -152,6 +156,7 @@ final class IdentificationItems {
                 .expiresAt(Instant.ofEpochSecond(num(m, TTL)))
                 .canSign(canSign == null ? null : canSign.bool())
                 .evidenceExpiresOn(evidenceExpiresOn == null ? null : LocalDate.parse(evidenceExpiresOn))
+                .silentSms(m.containsKey(SILENT_SMS) ? m.get(SILENT_SMS).bool() : null)
                 .build();
     }
 

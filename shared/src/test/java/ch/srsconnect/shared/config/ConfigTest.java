@@ -35,6 +35,18 @@ class ConfigTest {
     }
 
     @Test
+    void flagsTrueFalseOrDefaultAndBadValuesNamed() {
+        Config c = Config.of(Map.of("TERMS_FLOW_ENABLED", "TRUE", "OFF", "false", "BAD", "yes"));
+        assertTrue(c.flag(EnvVar.TERMS_FLOW_ENABLED, false));
+        assertFalse(c.flag("OFF", true));
+        assertTrue(c.flag("UNSET", true));
+        assertFalse(c.flag("UNSET", false));
+        ConfigException e = assertThrows(ConfigException.class, () -> c.flag("BAD", false));
+        assertTrue(e.getMessage().contains("BAD"));
+        assertFalse(e.getMessage().contains("yes"), "values are not echoed");
+    }
+
+    @Test
     void durationsInTheUnitOfTheNameOrIso() {
         Config c = Config.of(Map.of("A_MS", "2500", "B_SECONDS", "PT2M", "NEG", "-1", "BAD", "soon"));
         assertEquals(Duration.ofMillis(2500), c.duration("A_MS", ChronoUnit.MILLIS, 1));
@@ -75,5 +87,6 @@ class ConfigTest {
                 assertDoesNotThrow(() -> assertEquals(v, EnvVar.class.getField(v).get(null)), v);
             }
         }
+        assertTrue(EnvVar.SET_BY_TEMPLATE.contains(EnvVar.TERMS_FLOW_ENABLED));
     }
 }

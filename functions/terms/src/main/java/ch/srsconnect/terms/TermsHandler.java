@@ -1,0 +1,179 @@
+package ch.srsconnect.terms;
+
+import ch.srsconnect.shared.Platform;
+import ch.srsconnect.shared.api.ApiHandler;
+import ch.srsconnect.shared.api.ApiRequest;
+import ch.srsconnect.shared.api.ApiResponse;
+import ch.srsconnect.shared.api.FieldError;
+import ch.srsconnect.shared.api.Problem;
+import ch.srsconnect.shared.http.Urls;
+import ch.srsconnect.shared.json.Json;
+import ch.srsconnect.shared.phone.PhoneNumbers;
+import ch.srsconnect.shared.phone.PhoneVerification;
+import ch.srsconnect.shared.phone.PhoneVerifications;
+import ch.srsconnect.shared.terms.TermsService;
+import ch.srsconnect.shared.terms.TermsWiring;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Terms and evidence through Smart Flows (issue 5):
+ * <ul>
+ *   <li>{@code POST /phone-verifications {msisdn}} → 201 (429 + Retry-After when rate limited)</li>
+ *   <li>{@code POST /phone-verifications/{id}/check {code}} → 200 verified; 400 wrong code (field {@code code});
+ *       410 expired / exhausted; 404 not the caller's</li>
+ *   <li>{@code GET /evidence/{msisdn}} → 200 merged Smart Flows status + RA lookup; 503 + Retry-After for
+ *       {@code NOT_ABLE_TO_RETRIEVE}</li>
+ *   <li>{@code GET /evidence/{msisdn}/terms} → 200 link, or {@code termsToAccept:false}</li>
+ *   <li>{@code POST /evidence/{msisdn}/terms/confirm {decisionZertes, decisionEidas, knowsTheRisk}} → 202; 409 nothing to accept</li>
+ *   <li>{@code GET /evidence/{msisdn}/terms/status} → 200 {@code state}: PENDING, CONSENT_REQUIRED (consentUrl),
+ *       CONFIRMED, DOWNGRADED, ERROR</li>
+ * </ul>
+ * Every msisdn route answers 403 unless the caller proved the number by OTP recently or used it in one of its
+ * own identifications. The caller is the JWT claim {@code OWNER_CLAIM} (default {@code sub}), as for place-order.
+ */
+public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    static final String START = "POST /phone-verifications";
+    static final String CHECK = "POST /phone-verifications/{id}/check";
+    static final String EVIDENCE = "GET /evidence/{msisdn}";
+    static final String TERMS = "GET /evidence/{msisdn}/terms";
+    static final String CONFIRM = "POST /evidence/{msisdn}/terms/confirm";
+    static final String STATUS = "GET /evidence/{msisdn}/terms/status";
+    private static final Pattern ID = Pattern.compile("[0-9a-f-]{36}");
+
+    private final PhoneVerifications phones;
+    private final TermsService terms;
+    private final String ownerClaim;
+
+    /** Lambda's constructor: once per container, from the environment. */
+    public TermsHandler() {
+        this(Platform.fromEnv());
+    }
+
+    /** Component tests: the production wiring on a given platform. */
+    public TermsHandler(Platform platform) {
+        this(TermsWiring.of(platform, Clock.systemUTC()));
+    }
+
+    public TermsHandler(TermsWiring wiring) {
+        this.phones = Objects.requireNonNull(wiring.phones());
+        this.terms = Objects.requireNonNull(wiring.terms());
+        this.ownerClaim = Objects.requireNonNull(wiring.ownerClaim());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return ApiHandler.run(event, context, this::route);
+    }
+
+    private APIGatewayV2HTTPResponse route(ApiRequest r) {
+        String owner = r.claim(ownerClaim).filter(s -> !s.isBlank()).orElseThrow(() -> Problem.unauthorized().asException());
+        return switch (r.routeKey()) {
+            case START -> start(r, owner);
+            case CHECK -> check(r, owner);
+            case EVIDENCE -> ApiResponse.json(200, terms.evidence(owner, msisdn(r)).toJson()).build();
+            case TERMS -> ApiResponse.json(200, terms.link(owner, msisdn(r))).build();
+            case CONFIRM -> confirm(r, owner);
+            case STATUS -> ApiResponse.json(200, terms.status(owner, msisdn(r))).build();
+            default -> Problem.notFound("No such route.").toResponse();
+        };
+    }
+
+    private APIGatewayV2HTTPResponse start(ApiRequest r, String owner) {
+        JsonNode body = object(r);
+        JsonNode m = body.get("msisdn");
+        String msisdn = m == null || !m.isTextual() ? null : PhoneNumbers.normalise(m.asText()).orElse(null);
+        if (msisdn == null) {
+            throw invalid("msisdn", "an international mobile number such as +41791234567 is required");
+        }
+        PhoneVerification v = phones.start(owner, msisdn);
+        return ApiResponse.json(201, verificationJson(v)).header("Location", "/phone-verifications/" + v.id()).build();
+    }
+
+    private APIGatewayV2HTTPResponse check(ApiRequest r, String owner) {
+        String id = r.pathParam("id").filter(x -> ID.matcher(x).matches())
+                .orElseThrow(() -> Problem.notFound("No such phone verification.").asException());
+        JsonNode code = object(r).get("code");
+        PhoneVerification v = phones.check(owner, id, code == null || !code.isTextual() ? null : code.asText());
+        ObjectNode n = verificationJson(v);
+        // how long the number now counts as the caller's (PHONE_PROOF_VALIDITY_SECONDS)
+        n.put("provedUntil", phones.recentProof(owner, v.msisdn())
+                .map(at -> at.plus(phones.settings().proofValidity()).toString()).orElse(null));
+        return ApiResponse.json(200, n).build();
+    }
+
+    private APIGatewayV2HTTPResponse confirm(ApiRequest r, String owner) {
+        String msisdn = msisdn(r);
+        JsonNode body = object(r);
+        List<FieldError> errors = new ArrayList<>();
+        if (body.has("token")) {
+            errors.add(new FieldError("token", "not accepted: the T&C token is taken from Swisscom's T&C link, never from the caller"));
+        }
+        Boolean zertes = bool(body, "decisionZertes", errors);
+        Boolean eidas = bool(body, "decisionEidas", errors);
+        Boolean risk = bool(body, "knowsTheRisk", errors);
+        if (risk != null && !risk) {
+            errors.add(new FieldError("knowsTheRisk", "must be true: the user must confirm knowing the risk"));
+        }
+        if (zertes != null && eidas != null && !zertes && !eidas) {
+            errors.add(new FieldError("decisionZertes", "accept the T&C for at least one jurisdiction (decisionZertes or decisionEidas)"));
+        }
+        if (!errors.isEmpty()) {
+            throw Problem.invalidParameters(errors).asException();
+        }
+        terms.confirm(owner, msisdn, zertes, eidas);
+        ObjectNode n = Json.object();
+        n.put("msisdn", msisdn);
+        n.put("state", "PENDING");
+        String statusUrl = "/evidence/" + Urls.segment(msisdn) + "/terms/status";
+        n.put("statusUrl", statusUrl);
+        return ApiResponse.json(202, n).header("Location", statusUrl).build();
+    }
+
+    private static ObjectNode verificationJson(PhoneVerification v) {
+        ObjectNode n = Json.object();
+        n.put("id", v.id());
+        n.put("msisdn", v.msisdn());
+        n.put("status", v.state().name().toLowerCase(java.util.Locale.ROOT));
+        n.put("expiresAt", v.validUntil().toString());
+        n.put("attemptsLeft", v.attemptsLeft());
+        return n;
+    }
+
+    private static String msisdn(ApiRequest r) {
+        return r.pathParam("msisdn").flatMap(PhoneNumbers::normalise)
+                .orElseThrow(() -> invalid("msisdn", "an international mobile number such as +41791234567 is required"));
+    }
+
+    private static JsonNode object(ApiRequest r) {
+        JsonNode b = r.jsonBody();
+        if (!b.isObject()) {
+            throw Problem.badRequest("the body must be a JSON object").asException();
+        }
+        return b;
+    }
+
+    private static Boolean bool(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode v = body.get(field);
+        if (v == null || !v.isBoolean()) {
+            errors.add(new FieldError(field, "required: true or false"));
+            return null;
+        }
+        return v.asBoolean();
+    }
+
+    private static RuntimeException invalid(String field, String message) {
+        return Problem.invalidParameters(List.of(new FieldError(field, message))).asException();
+    }
+}

@@ -1,0 +1,175 @@
+package ch.srsconnect.shared.polling;
+
+import ch.srsconnect.shared.identification.Identification;
+import ch.srsconnect.shared.identification.IdentificationStatus;
+import ch.srsconnect.shared.identification.KnownStatus;
+import ch.srsconnect.shared.identification.NextAction;
+import ch.srsconnect.shared.identification.Phase;
+import ch.srsconnect.shared.identification.StatusEntry;
+import ch.srsconnect.shared.identification.StatusHistory;
+import ch.srsconnect.shared.ra.RaEvidence;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The worker's state machine, pure: given the stored identification and what SRS or RA answered, the
+ * identification to store and the changes to announce. {@code attempts} counts polls since the last
+ * change (the backoff exponent); {@code nextPollAt} of the result is the planned next check.
+ *
+ * <pre>
+ * STATUS --failure (error, negatively_conducted, timeout, canceled)--> DONE
+ * STATUS --terminated--> LOOKUP (no msisdn known: DONE)
+ * STATUS --deadline (target URL lifetime)--> DONE        aborted stays in STATUS: the URL may be retried
+ * LOOKUP --200--> DONE canSign                           LOOKUP --404 past deadline--> DONE !canSign
+ * any    --SRS/RA unavailable--> same phase, later; deadlines are only judged on an answer
+ * </pre>
+ */
+public final class PollEngine {
+
+    private final PollSettings settings;
+
+    public PollEngine(PollSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public PollSettings settings() {
+        return settings;
+    }
+
+    public PollPlan plan(Identification i) {
+        PollPlan p = PollPlan.forMethod(i.issuer(), i.method(), settings);
+        return settings.naive() ? p.naive() : p;
+    }
+
+    /** When a new order is checked first: the method's typical duration after {@code createdAt}. */
+    public Instant firstCheck(String issuer, String method, Instant createdAt) {
+        PollPlan p = PollPlan.forMethod(issuer, method, settings);
+        return createdAt.plus(settings.scaled(settings.naive() ? p.naive().firstCheck() : p.firstCheck()));
+    }
+
+    /** Phase STATUS: SRS answered with its history. */
+    public Step onStatus(Identification cur, SrsSnapshot snapshot, Instant now) {
+        requirePhase(cur, Phase.STATUS);
+        PollPlan plan = plan(cur);
+        StatusHistory.Merge merge = StatusHistory.merge(cur.statusHistory(), snapshot.statuses());
+        Identification.Builder b = cur.toBuilder().applySrsHistory(snapshot.statuses());
+        if (cur.msisdn() == null && snapshot.mobile() != null && !snapshot.mobile().isBlank()) {
+            b.msisdn(snapshot.mobile().trim());
+        }
+        boolean changed = merge.changed() && !cur.status().equals(merge.current());
+        int attempts = changed ? 0 : cur.attempts() + 1;
+        b.attempts(attempts);
+        Identification merged = b.build();
+        IdentificationStatus status = merged.status();
+
+        List<StatusChange> changes = new ArrayList<>();
+        Identification next;
+        if (status.isFailure()) {
+            next = merged.toBuilder().done().build();
+        } else if (status.is(KnownStatus.TERMINATED)) {
+            if (merged.msisdn() == null) {
+                next = merged.toBuilder().done().build();
+            } else {
+                Duration first = plan.canSignWhenTerminated() ? Duration.ZERO : plan.lookupFirst();
+                next = merged.toBuilder().phase(Phase.LOOKUP).attempts(0).nextPollAt(now.plus(settings.scaled(first))).build();
+            }
+        } else if (!now.isBefore(cur.createdAt().plus(settings.scaled(plan.statusDeadline())))) {
+            next = merged.toBuilder().done().build();
+        } else {
+            boolean active = status.is(KnownStatus.IDENTIFICATION_DONE) || status.is(KnownStatus.DATA_READY);
+            Duration wait = active ? PollPlan.backoff(plan.active(), plan.activeCeiling(), attempts)
+                    : PollPlan.backoff(plan.waiting(), plan.waitingCeiling(), attempts);
+            next = merged.toBuilder().nextPollAt(now.plus(settings.scaled(wait))).build();
+        }
+        statusChanges(cur, merge, next, changes);
+        if (next.phase() == Phase.DONE && !status.isTerminal()) {
+            changes.add(change(next, StatusChange.Kind.DEADLINE, status, null));
+        }
+        return new Step(next, changes);
+    }
+
+    /** Phase LOOKUP: RA answered (empty: 404, no usable evidence yet). */
+    public Step onLookup(Identification cur, Optional<RaEvidence> evidence, Instant now) {
+        requirePhase(cur, Phase.LOOKUP);
+        PollPlan plan = plan(cur);
+        if (evidence.isPresent()) {
+            Identification next = cur.toBuilder().canSign(true).evidenceExpiresOn(evidence.get().expiresOn())
+                    .attempts(cur.attempts() + 1).done().build();
+            return new Step(next, List.of(change(next, StatusChange.Kind.CAN_SIGN, cur.status(), null)));
+        }
+        int attempts = cur.attempts() + 1;
+        Instant deadline = terminatedAt(cur).plus(settings.scaled(plan.lookupDeadline()));
+        if (!now.isBefore(deadline)) {
+            Identification next = cur.toBuilder().canSign(false).attempts(attempts).done().build();
+            return new Step(next, List.of(change(next, StatusChange.Kind.DEADLINE, cur.status(), null)));
+        }
+        Duration wait = PollPlan.backoff(plan.lookupInterval(), plan.lookupCeiling(), attempts - 1);
+        return new Step(cur.toBuilder().canSign(false).attempts(attempts).nextPollAt(now.plus(settings.scaled(wait))).build(),
+                List.of());
+    }
+
+    /**
+     * SRS or RA did not answer usefully (5xx, 429, timeout, protocol error): try again later, backing off, at
+     * least after {@code retryAfter}. Deadlines are not judged: an outage never ends tracking.
+     */
+    public Step onUnavailable(Identification cur, Duration retryAfter, Instant now) {
+        if (cur.phase() == Phase.DONE) {
+            throw new IllegalArgumentException("identification " + cur.id() + " is no longer tracked");
+        }
+        PollPlan plan = plan(cur);
+        int attempts = cur.attempts() + 1;
+        Duration wait = cur.phase() == Phase.LOOKUP
+                ? PollPlan.backoff(plan.lookupInterval(), plan.lookupCeiling(), attempts)
+                : PollPlan.backoff(PollPlan.MIN_INTERVAL, plan.waitingCeiling(), attempts);
+        Duration real = settings.scaled(wait);
+        if (retryAfter != null && retryAfter.compareTo(real) > 0) {
+            real = retryAfter;
+        }
+        return new Step(cur.toBuilder().attempts(attempts).nextPollAt(now.plus(real)).build(), List.of());
+    }
+
+    /** When SRS recorded {@code terminated} (its date), else the last write: the anchor of the lookup deadline. */
+    static Instant terminatedAt(Identification i) {
+        for (StatusEntry e : i.statusHistory().reversed()) {
+            if (e.status().is(KnownStatus.TERMINATED) && e.date() != null) {
+                return e.date();
+            }
+        }
+        return i.updatedAt();
+    }
+
+    private void statusChanges(Identification cur, StatusHistory.Merge merge, Identification next, List<StatusChange> out) {
+        IdentificationStatus previous = cur.status();
+        int index = cur.statusHistory().size();
+        List<StatusEntry> added = merge.added();
+        for (int k = 0; k < added.size(); k++) {
+            StatusEntry e = added.get(k);
+            int position = index + k;
+            if (e.status().equals(previous)) {
+                continue;
+            }
+            boolean last = k == added.size() - 1;
+            NextAction action = last ? Tracking.recommendedAction(next) : e.status().nextAction();
+            out.add(new StatusChange(next.id() + ":STATUS:" + position, StatusChange.Kind.STATUS, next.id(), next.owner(),
+                    next.refId(), next.issuer(), next.method(), previous.value(), e.status().value(), e.date(),
+                    last ? next.phase() : Phase.STATUS, last ? next.canSign() : null, action));
+            previous = e.status();
+        }
+    }
+
+    private static StatusChange change(Identification next, StatusChange.Kind kind, IdentificationStatus status, Instant date) {
+        return new StatusChange(next.id() + ":" + kind.name(), kind, next.id(), next.owner(), next.refId(), next.issuer(),
+                next.method(), status.value(), status.value(), date, next.phase(), next.canSign(),
+                Tracking.recommendedAction(next));
+    }
+
+    private static void requirePhase(Identification i, Phase phase) {
+        if (i.phase() != phase) {
+            throw new IllegalArgumentException("identification " + i.id() + " is in phase " + i.phase() + ", not " + phase);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package ch.srsconnect.shared.polling;
+
+import ch.srsconnect.shared.identification.Identification;
+import ch.srsconnect.shared.ra.RaEvidence;
+import ch.srsconnect.shared.store.DuePoll;
+import ch.srsconnect.shared.store.Page;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** What the polling use cases need from the outside world; adapters in {@link PollAdapters}. */
+public final class PollPorts {
+    private PollPorts() {
+    }
+
+    /** The identification table. {@code update} is conditional on the version (ConcurrentUpdateException). */
+    public interface Items {
+        Optional<Identification> get(String id);
+
+        Identification update(Identification expected, Identification next);
+    }
+
+    /** The due-poll index and the scheduler's lease. */
+    public interface DueItems {
+        Page<DuePoll> due(int shard, Instant until, int limit, String cursor);
+
+        /**
+         * Moves {@code nextPollAt} from {@code seen} to {@code leaseUntil} (version + 1) if it is still {@code seen}.
+         *
+         * @return the new version, or empty when another run (or the worker) got there first
+         */
+        OptionalLong lease(String id, Instant seen, Instant leaseUntil);
+    }
+
+    public interface StatusSource {
+        SrsSnapshot identification(String refId);
+    }
+
+    public interface EvidenceSource {
+        Optional<RaEvidence> lookup(String msisdn);
+    }
+
+    public interface Events {
+        void publish(List<StatusChange> changes);
+    }
+
+    /** Sends poll messages, each delayed until its {@code at} (at most 15 minutes). */
+    public interface Queue {
+        void send(List<PollMessage> messages, Instant now);
+    }
+}

@@ -1,0 +1,127 @@
+package ch.srsconnect.shared.polling;
+
+import ch.srsconnect.shared.http.SwisscomException;
+import ch.srsconnect.shared.http.SwisscomUnavailableException;
+import ch.srsconnect.shared.identification.Identification;
+import ch.srsconnect.shared.identification.Phase;
+import ch.srsconnect.shared.log.Log;
+import ch.srsconnect.shared.log.Msisdn;
+import ch.srsconnect.shared.store.ConcurrentUpdateException;
+import ch.srsconnect.shared.token.CredentialsUnavailableException;
+import ch.srsconnect.shared.token.SecretStoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Processes one poll message: read the item, ask SRS (STATUS) or RA (LOOKUP), announce the changes, store the
+ * result conditionally on the version, and re-send the next poll itself when it is due within 15 minutes.
+ *
+ * <p>Order of effects and why nothing is lost:
+ * <ol>
+ *   <li>A message whose version is no longer the item's is dropped (duplicate, or superseded by the scheduler).</li>
+ *   <li>Events are published <em>before</em> the write: a crash after publishing repeats the poll and the same
+ *       changes (same {@code changeId}) — at least once, never lost.</li>
+ *   <li>The write is conditional on the version: of two concurrent deliveries one wins, the other is dropped.
+ *       A crash before the write leaves the message undeleted: SQS redelivers it and the poll is repeated.</li>
+ *   <li>A self-sent next poll is leased: {@code nextPollAt} is stored as the planned time + the lease, so the
+ *       scheduler stays away unless the message is lost, in which case it re-sends after the lease.</li>
+ * </ol>
+ */
+public final class PollWorker {
+    private static final Log LOG = Log.get(PollWorker.class);
+
+    public enum Outcome {
+        /** Polled and stored. */
+        POLLED,
+        /** Delivered before its time (a wait above 15 minutes): re-sent with the remaining delay. */
+        RESENT_EARLY,
+        /** Duplicate, superseded, or the identification is gone or no longer tracked. */
+        DROPPED
+    }
+
+    private final PollEngine engine;
+    private final PollPorts.Items items;
+    private final PollPorts.StatusSource srs;
+    private final PollPorts.EvidenceSource ra;
+    private final PollPorts.Events events;
+    private final PollPorts.Queue queue;
+    private final Clock clock;
+
+    public PollWorker(PollEngine engine, PollPorts.Items items, PollPorts.StatusSource srs, PollPorts.EvidenceSource ra,
+                      PollPorts.Events events, PollPorts.Queue queue, Clock clock) {
+        this.engine = Objects.requireNonNull(engine);
+        this.items = Objects.requireNonNull(items);
+        this.srs = Objects.requireNonNull(srs);
+        this.ra = Objects.requireNonNull(ra);
+        this.events = Objects.requireNonNull(events);
+        this.queue = Objects.requireNonNull(queue);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** @throws RuntimeException on anything unexpected: the message fails and SQS redelivers it (then the DLQ) */
+    public Outcome process(PollMessage message) {
+        Optional<Identification> found = items.get(message.id());
+        if (found.isEmpty()) {
+            LOG.warn("poll message for an unknown identification dropped", "id", message.id());
+            return Outcome.DROPPED;
+        }
+        Identification cur = found.get();
+        if (cur.phase() == Phase.DONE || cur.nextPollAt() == null || cur.version() != message.version()) {
+            LOG.debug("stale poll message dropped", "id", cur.id(), "messageVersion", message.version(),
+                    "version", cur.version(), "phase", cur.phase());
+            return Outcome.DROPPED;
+        }
+        Instant now = clock.instant();
+        if (message.at().isAfter(now.plusSeconds(1))) {
+            queue.send(List.of(message), now);
+            return Outcome.RESENT_EARLY;
+        }
+
+        Step step = poll(cur, now);
+        if (!step.changes().isEmpty()) {
+            events.publish(step.changes());
+        }
+        Identification planned = step.next();
+        Instant check = planned.nextPollAt();
+        boolean selfSend = check != null && !check.isAfter(now.plus(engine.settings().maxSelfDelay()));
+        Identification toStore = selfSend
+                ? planned.toBuilder().nextPollAt(check.plus(engine.settings().lease())).build()
+                : planned;
+        Identification stored;
+        try {
+            stored = items.update(cur, toStore);
+        } catch (ConcurrentUpdateException e) {
+            LOG.info("identification changed while polling; its newer message carries on", "id", cur.id(),
+                    "version", cur.version());
+            return Outcome.DROPPED;
+        }
+        LOG.info("polled", "id", cur.id(), "phase", stored.phase(), "status", stored.status().value(),
+                "canSign", stored.canSign(), "nextPollAt", stored.nextPollAt(), "msisdn", Msisdn.mask(stored.msisdn()));
+        if (selfSend) {
+            try {
+                queue.send(List.of(new PollMessage(stored.id(), stored.version(), check)), now);
+            } catch (RuntimeException e) {
+                LOG.warn("next poll not sent; the scheduler re-sends it after the lease", e, "id", stored.id());
+            }
+        }
+        return Outcome.POLLED;
+    }
+
+    private Step poll(Identification cur, Instant now) {
+        try {
+            if (cur.phase() == Phase.STATUS) {
+                return engine.onStatus(cur, srs.identification(cur.refId()), now);
+            }
+            return engine.onLookup(cur, ra.lookup(cur.msisdn()), now);
+        } catch (SwisscomException | CredentialsUnavailableException | SecretStoreException e) {
+            Duration retryAfter = e instanceof SwisscomUnavailableException u ? Duration.ofSeconds(u.retryAfterSeconds()) : null;
+            LOG.warn("swisscom unavailable, polling later", "id", cur.id(), "phase", cur.phase(),
+                    "error", e.getClass().getSimpleName(), "message", e.getMessage());
+            return engine.onUnavailable(cur, retryAfter, now);
+        }
+    }
+}

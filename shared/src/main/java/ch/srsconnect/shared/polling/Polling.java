@@ -1,0 +1,83 @@
+package ch.srsconnect.shared.polling;
+
+import ch.srsconnect.shared.Platform;
+import ch.srsconnect.shared.aws.AwsClients;
+import ch.srsconnect.shared.config.Config;
+import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.shared.events.StatusEventPublisher;
+import ch.srsconnect.shared.ra.RaClient;
+import ch.srsconnect.shared.store.DuePollLeases;
+import ch.srsconnect.shared.store.IdentificationStore;
+import ch.srsconnect.shared.store.TableDefinition;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Production wiring of the polling use cases on a {@link Platform}: one DynamoDB, SQS and EventBridge client
+ * each, built when the handler is (once per container).
+ */
+public final class Polling {
+    private Polling() {
+    }
+
+    public static PollScheduler scheduler(Platform platform, Clock clock) {
+        Config c = platform.config();
+        PollSettings settings = PollSettings.fromConfig(c);
+        DynamoDbClient dynamo = dynamo(c);
+        String table = c.string(TableDefinition.TABLE_NAME_ENV);
+        IdentificationStore store = new IdentificationStore(dynamo, table, clock);
+        DuePollLeases leases = new DuePollLeases(dynamo, table, clock);
+        PollPorts.DueItems due = new PollPorts.DueItems() {
+            @Override
+            public ch.srsconnect.shared.store.Page<ch.srsconnect.shared.store.DuePoll> due(int shard, java.time.Instant until,
+                                                                                        int limit, String cursor) {
+                return store.dueForPolling(shard, until, limit, cursor);
+            }
+
+            @Override
+            public java.util.OptionalLong lease(String id, java.time.Instant seen, java.time.Instant leaseUntil) {
+                return leases.lease(id, seen, leaseUntil);
+            }
+        };
+        return new PollScheduler(settings, due, queue(c), clock);
+    }
+
+    public static PollWorker worker(Platform platform, Clock clock) {
+        Config c = platform.config();
+        PollSettings settings = PollSettings.fromConfig(c);
+        IdentificationStore store = new IdentificationStore(dynamo(c), c.string(TableDefinition.TABLE_NAME_ENV), clock);
+        PollPorts.Items items = new PollPorts.Items() {
+            @Override
+            public java.util.Optional<ch.srsconnect.shared.identification.Identification> get(String id) {
+                return store.get(id);
+            }
+
+            @Override
+            public ch.srsconnect.shared.identification.Identification update(
+                    ch.srsconnect.shared.identification.Identification expected,
+                    ch.srsconnect.shared.identification.Identification next) {
+                return store.update(expected, next);
+            }
+        };
+        RaClient ra = new RaClient(platform.swisscomHttp(), platform.srsTokens(), c.uri(EnvVar.RA_BASE_URL), clock);
+        SrsStatusReader srs = new SrsStatusReader(platform.swisscomHttp(), platform.srsTokens(), c.uri(EnvVar.SRS_BASE_URL));
+        EventBridgeClient eb = AwsClients.configure(EventBridgeClient.builder(), c, EnvVar.AWS_ENDPOINT_URL_EVENTBRIDGE)
+                .httpClient(AwsClients.httpClient()).build();
+        StatusEventPublisher events = new StatusEventPublisher(eb, c.string(PollSettings.STATUS_EVENT_BUS_NAME),
+                c.string(PollSettings.STATUS_EVENT_SOURCE, StatusEventPublisher.DEFAULT_SOURCE));
+        return new PollWorker(new PollEngine(settings), items, srs, ra::lookup, events, queue(c), clock);
+    }
+
+    static DynamoDbClient dynamo(Config c) {
+        return AwsClients.configure(DynamoDbClient.builder(), c, EnvVar.AWS_ENDPOINT_URL_DYNAMODB)
+                .httpClient(AwsClients.httpClient()).build();
+    }
+
+    static SqsPollQueue queue(Config c) {
+        SqsClient sqs = AwsClients.configure(SqsClient.builder(), c, EnvVar.AWS_ENDPOINT_URL_SQS)
+                .httpClient(AwsClients.httpClient()).build();
+        return new SqsPollQueue(sqs, c.string(PollSettings.POLL_QUEUE_URL));
+    }
+}

@@ -1,0 +1,37 @@
+package ch.srsconnect.shared.polling;
+
+import ch.srsconnect.shared.http.SwisscomProtocolException;
+import ch.srsconnect.shared.identification.StatusEntry;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What SRS said about one identification ({@code GET /api/identifications/{refId}}, srs-api.md §4): the full
+ * status history and the mobile number (the user may have entered it at the IPSP; the lookup needs it).
+ */
+public record SrsSnapshot(List<StatusEntry> statuses, String mobile) {
+
+    public static final String ENDPOINT = "GET /api/identifications/{refId}";
+
+    public SrsSnapshot {
+        statuses = List.copyOf(statuses);
+    }
+
+    /** Reads SRS's JSON; an answer without a {@code statuses} array is a protocol error, odd entries are kept verbatim. */
+    public static SrsSnapshot fromJson(JsonNode n) {
+        if (n == null || !n.isObject() || !n.path("statuses").isArray()) {
+            throw new SwisscomProtocolException(ENDPOINT, "expected an object with a statuses array");
+        }
+        List<StatusEntry> entries = new ArrayList<>();
+        for (JsonNode s : n.get("statuses")) {
+            entries.add(StatusEntry.fromWire(text(s, "status"), text(s, "date"), text(s, "reason"), text(s, "kind")));
+        }
+        return new SrsSnapshot(entries, text(n, "mobile"));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

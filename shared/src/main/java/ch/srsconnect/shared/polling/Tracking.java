@@ -1,0 +1,50 @@
+package ch.srsconnect.shared.polling;
+
+import ch.srsconnect.shared.identification.Identification;
+import ch.srsconnect.shared.identification.NextAction;
+import ch.srsconnect.shared.identification.Phase;
+import ch.srsconnect.shared.ra.RaEvidence;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What an SP sees of the tracking state ({@code GET /identifications/{id}} embeds {@link #view}). */
+public final class Tracking {
+    private Tracking() {
+    }
+
+    /**
+     * The recommended action: ready to sign once the lookup said so; a new order when tracking ended before
+     * SRS reached a terminal status (the target URL's lifetime passed); otherwise by status.
+     */
+    public static NextAction recommendedAction(Identification i) {
+        if (Boolean.TRUE.equals(i.canSign())) {
+            return NextAction.READY_TO_SIGN;
+        }
+        if (i.phase() == Phase.DONE && !i.status().isTerminal()) {
+            return NextAction.NEW_ORDER;
+        }
+        return i.nextAction();   // by status; a silent-SMS order at terminated: accept the T&C here
+    }
+
+    /**
+     * Tracking fields for an API answer: {@code phase}, {@code canSign}, {@code evidenceExpiresOn},
+     * {@code evidenceExpiresWithin90Days}, {@code nextCheckAt} (ISO-8601; absent once tracking ended),
+     * {@code recommendedAction}.
+     */
+    public static Map<String, Object> view(Identification i, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("phase", i.phase().name());
+        m.put("canSign", i.canSign());
+        m.put("evidenceExpiresOn", i.evidenceExpiresOn() == null ? null : i.evidenceExpiresOn().toString());
+        m.put("evidenceExpiresWithin90Days", i.evidenceExpiresOn() == null ? null
+                : RaEvidence.expiresWithin90Days(i.evidenceExpiresOn(), LocalDate.ofInstant(now, ZoneOffset.UTC)));
+        m.put("nextCheckAt", i.nextPollAt() == null ? null : i.nextPollAt().toString());
+        NextAction a = recommendedAction(i);
+        m.put("recommendedAction", a.name());
+        m.put("recommendedActionText", a.explanation());
+        return m;
+    }
+}

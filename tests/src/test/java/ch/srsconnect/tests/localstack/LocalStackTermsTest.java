@@ -1,0 +1,139 @@
+package ch.srsconnect.tests.localstack;
+
+import ch.srsconnect.shared.Platform;
+import ch.srsconnect.shared.config.Config;
+import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.shared.json.Json;
+import ch.srsconnect.shared.store.TableDefinition;
+import ch.srsconnect.terms.TermsHandler;
+import ch.srsconnect.tests.HttpApiEvents;
+import ch.srsconnect.tests.TestEnvironment;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * The terms scenarios with DynamoDB (phone verifications, counters, proofs: conditional updates) and Secrets Manager
+ * (the smartflow token cache) in LocalStack instead of the embedded stand-ins. Skipped where no Docker engine runs.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class LocalStackTermsTest {
+
+    static final String TABLE = "srs-connect-terms";
+
+    @Container
+    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(LocalStackListMethodsTest.IMAGE)
+            .withServices(LocalStackContainer.Service.SECRETSMANAGER, LocalStackContainer.Service.DYNAMODB);
+
+    private static SecretsManagerClient secretsManager;
+    private static DynamoDbClient dynamo;
+    private static String sfCache;
+
+    @BeforeAll
+    static void clients() {
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
+        secretsManager = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(LOCALSTACK.getEndpoint()).region(Region.of(LOCALSTACK.getRegion()))
+                .credentialsProvider(credentials).build();
+        dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(LOCALSTACK.getEndpoint()).region(Region.of(LOCALSTACK.getRegion()))
+                .credentialsProvider(credentials).build();
+        dynamo.createTable(TableDefinition.createTableRequest(TABLE));
+        dynamo.updateTimeToLive(TableDefinition.timeToLiveRequest(TABLE));
+    }
+
+    @AfterAll
+    static void close() {
+        if (secretsManager != null) {
+            secretsManager.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
+        }
+    }
+
+    private static TermsHandler handler() {
+        Map<String, String> vars = new HashMap<>(TestEnvironment.get().functionEnvironment("localstack-terms"));
+        vars.put(EnvVar.SRS_CREDENTIALS_SECRET_ID, secretsManager.createSecret(r -> r.name("srs-connect/terms/credentials")
+                .secretString("{\"clientId\":\"missswaggerclient\",\"clientSecret\":\"missswaggerclientsecret\"}")).arn());
+        vars.put(EnvVar.SRS_TOKEN_CACHE_SECRET_ID, secretsManager.createSecret(r -> r.name("srs-connect/terms/token-cache/miss")
+                .secretString("{}")).arn());
+        sfCache = secretsManager.createSecret(r -> r.name("srs-connect/terms/token-cache/smartflow").secretString("{}")).arn();
+        vars.put(EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID, sfCache);
+        vars.put(EnvVar.IDENTIFICATION_TABLE_NAME, TABLE);
+        vars.put(EnvVar.AWS_ENDPOINT_URL_SECRETS_MANAGER, LOCALSTACK.getEndpoint().toString());
+        vars.put(EnvVar.AWS_ENDPOINT_URL_DYNAMODB, LOCALSTACK.getEndpoint().toString());
+        vars.put(EnvVar.AWS_REGION, LOCALSTACK.getRegion());
+        vars.put(EnvVar.AWS_ACCESS_KEY_ID, LOCALSTACK.getAccessKey());
+        vars.put(EnvVar.AWS_SECRET_ACCESS_KEY, LOCALSTACK.getSecretKey());
+        vars.put(EnvVar.PHONE_OTP_MAX_ATTEMPTS, "2");
+        return new TermsHandler(Platform.fromConfig(Config.of(vars)));
+    }
+
+    private static JsonNode call(TermsHandler h, APIGatewayV2HTTPEvent e, int expected) throws Exception {
+        var r = h.handleRequest(e, null);
+        assertEquals(expected, r.getStatusCode(), r.getBody());
+        return Json.MAPPER.readTree(r.getBody());
+    }
+
+    private static String otp(String msisdn) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                TestEnvironment.get().simulator().baseUrl().resolve("/_admin/otp/" + msisdn.substring(1))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return Json.MAPPER.readTree(body).path("code").asText();
+    }
+
+    @Test
+    void proveExhaustAndBindAgainstLocalStack() throws Exception {
+        TermsHandler h = handler();
+        String msisdn = "+4179" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(TestEnvironment.get().simulator().baseUrl().resolve("/_admin/evidences"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"msisdn\":\"" + msisdn + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        String first = call(h, HttpApiEvents.post("POST /phone-verifications", "/phone-verifications", null,
+                "{\"msisdn\":\"" + msisdn + "\"}", "alice"), 201).path("id").asText();
+        for (int i = 0; i < 2; i++) {
+            call(h, HttpApiEvents.post("POST /phone-verifications/{id}/check", "/phone-verifications/" + first + "/check",
+                    Map.of("id", first), "{\"code\":\"ZZZZ\"}", "alice"), 400);
+        }
+        call(h, HttpApiEvents.post("POST /phone-verifications/{id}/check", "/phone-verifications/" + first + "/check",
+                Map.of("id", first), "{\"code\":\"" + otp(msisdn) + "\"}", "alice"), 410);
+
+        String second = call(h, HttpApiEvents.post("POST /phone-verifications", "/phone-verifications", null,
+                "{\"msisdn\":\"" + msisdn + "\"}", "alice"), 201).path("id").asText();
+        call(h, HttpApiEvents.post("POST /phone-verifications/{id}/check", "/phone-verifications/" + second + "/check",
+                Map.of("id", second), "{\"code\":\"" + otp(msisdn) + "\"}", "alice"), 200);
+
+        String encoded = "/evidence/" + msisdn.replace("+", "%2B");
+        JsonNode evidence = call(h, HttpApiEvents.request("GET /evidence/{msisdn}", encoded, Map.of("msisdn", msisdn), null, "alice"), 200);
+        assertEquals("ACCEPT_TERMS", evidence.path("nextAction").asText());
+        call(h, HttpApiEvents.request("GET /evidence/{msisdn}", encoded, Map.of("msisdn", msisdn), null, "bob"), 403);
+
+        JsonNode cache = Json.MAPPER.readTree(secretsManager.getSecretValue(b -> b.secretId(sfCache)).secretString());
+        assertNotNull(cache.get("accessToken"));
+        assertFalse(cache.path("accessToken").asText().isBlank());
+    }
+}
