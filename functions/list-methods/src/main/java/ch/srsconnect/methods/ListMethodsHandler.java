@@ -22,6 +22,7 @@ import ch.srsconnect.shared.http.SwisscomUnavailableException;
 import ch.srsconnect.shared.json.Json;
 import ch.srsconnect.shared.log.Log;
 import ch.srsconnect.shared.log.LogContext;
+import ch.srsconnect.shared.token.CredentialsUnavailableException;
 import ch.srsconnect.shared.token.SecretStoreException;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -122,6 +123,11 @@ public final class ListMethodsHandler implements RequestHandler<APIGatewayV2HTTP
         } catch (SecretStoreException e) {
             LOG.warn("token cache unavailable", e);
             return Problem.serviceUnavailable(SECRET_STORE_RETRY_AFTER_SECONDS).toResponse();
+        } catch (CredentialsUnavailableException e) {
+            // The credentials secret is empty or malformed (e.g. right after the first deploy): an operator must act,
+            // the caller can only retry later. The message names the secret, never its content.
+            LOG.error("Swisscom credentials unavailable", "reason", e.getMessage());
+            return Problem.forFailure(e).toResponse();
         } catch (SwisscomProtocolException | SwisscomRejectedException | SrsAnswerException e) {
             LOG.error("SRS method list unusable", "reason", e.getMessage());
             return Problem.badGateway().toResponse();

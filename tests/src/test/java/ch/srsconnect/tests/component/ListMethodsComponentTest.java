@@ -108,6 +108,20 @@ class ListMethodsComponentTest {
     }
 
     @Test
+    void credentialsNotYetPutIntoTheirSecretIs503NotAnInternalError() throws Exception {
+        // right after the first deploy the credentials secret holds no {"clientId","clientSecret"} yet
+        java.util.Map<String, String> vars = new java.util.HashMap<>(env.functionEnvironment("methods-nocreds"));
+        vars.put(ch.srsconnect.shared.config.EnvVar.SRS_CREDENTIALS_SECRET_ID,
+                env.createSecret("methods-nocreds-" + java.util.UUID.randomUUID() + "/credentials", "{}"));
+        ListMethodsHandler handler = new ListMethodsHandler(Platform.fromConfig(ch.srsconnect.shared.config.Config.of(vars)));
+
+        APIGatewayV2HTTPResponse response = get(handler, "jurisdiction=ZERTES");
+
+        assertEquals(503, response.getStatusCode(), response.getBody());
+        assertNotNull(response.getHeaders().get("Retry-After"));
+    }
+
+    @Test
     void malformedSrsAnswerIs502() throws Exception {
         ListMethodsHandler handler = new ListMethodsHandler(Platform.fromConfig(env.config("methods-malformed")));
         env.simulator().faults().inject(FaultSpec.malformed("GET /api/providers").times(10));
