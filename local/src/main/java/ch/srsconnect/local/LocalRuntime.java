@@ -357,15 +357,20 @@ public final class LocalRuntime implements AutoCloseable {
             }
             Object types = p.get("FunctionResponseTypes");
             boolean partial = types instanceof List<?> l && l.stream().map(String::valueOf).anyMatch("ReportBatchItemFailures"::equals);
-            for (String ignored : List.of("ScalingConfig", "FilterCriteria", "MetricsConfig", "KmsKeyArn")) {
+            for (String ignored : List.of("FilterCriteria", "MetricsConfig", "KmsKeyArn")) {
                 if (p.containsKey(ignored)) notEmulated.add(key + " " + ignored);
             }
+            int pollers = options.instancesPerFunction();
+            if (p.get("ScalingConfig") instanceof Map<?, ?> scaling && scaling.get("MaximumConcurrency") != null) {
+                pollers = Math.min(pollers, integer(scaling.get("MaximumConcurrency"), key + ".ScalingConfig.MaximumConcurrency"));
+            }
             SqsEventSource source = new SqsEventSource(key, stack.sqs(), url, arn, aws.region(), batch, Duration.ofSeconds(window),
-                    partial, fn::invoke, log);
+                    partial, pollers, fn::invoke, log);
             eventSources.put(key, source);
             owned.add(source);
             eventSourceLines.add(key + " <- SQS " + url + " (batch " + source.batchSize() + (window > 0 ? ", window " + window + " s" : "")
-                    + (partial ? ", ReportBatchItemFailures" : "") + ", visibility " + visibility + " s)");
+                    + (partial ? ", ReportBatchItemFailures" : "") + ", visibility " + visibility + " s, "
+                    + source.pollers() + (source.pollers() == 1 ? " poller" : " pollers") + ")");
         } else {
             String expression = String.valueOf(p.containsKey("Schedule") ? p.get("Schedule") : p.get("ScheduleExpression"));
             String input = p.get("Input") == null ? null : String.valueOf(p.get("Input"));

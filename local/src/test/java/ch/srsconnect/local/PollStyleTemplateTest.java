@@ -192,7 +192,9 @@ class PollStyleTemplateTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("record poison-1 ") && l.endsWith("rc=1")), "first delivery");
         assertTrue(lines.stream().anyMatch(l -> l.contains("record poison-1 ") && l.endsWith("rc=2")), "redelivered after the visibility timeout");
         assertTrue(lines.stream().noneMatch(l -> l.contains("record poison-1 ") && l.endsWith("rc=3")), "not delivered past maxReceiveCount");
-        assertTrue(runtime.notEmulated().contains("PollWorkerFunction.Poll ScalingConfig"), runtime.notEmulated().toString());
+        assertTrue(runtime.notEmulated().stream().noneMatch(n -> n.contains("ScalingConfig")), runtime.notEmulated().toString());
+        assertEquals(1, ((ch.srsconnect.local.events.SqsEventSource) runtime.eventSources().get("PollWorkerFunction.Poll")).pollers(),
+                "one poller per allowed instance (--instances 1), capped by MaximumConcurrency 2");
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final boolean reportBatchItemFailures;
     private final Invoker function;
     private final Consumer<String> log;
-    private final Thread poller;
+    private final List<Thread> pollers = new ArrayList<>();
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean closed;
 
@@ -54,6 +54,16 @@ public final class SqsEventSource implements AutoCloseable {
 
     public SqsEventSource(String name, SqsClient sqs, String queueUrl, String queueArn, String region, int batchSize,
                           java.time.Duration batchingWindow, boolean reportBatchItemFailures, Invoker function, Consumer<String> log) {
+        this(name, sqs, queueUrl, queueArn, region, batchSize, batchingWindow, reportBatchItemFailures, 1, function, log);
+    }
+
+    /**
+     * @param pollers concurrent pollers, each with at most one batch in flight (Lambda runs several; the local
+     *                runtime uses one per allowed function instance, capped by ScalingConfig.MaximumConcurrency)
+     */
+    public SqsEventSource(String name, SqsClient sqs, String queueUrl, String queueArn, String region, int batchSize,
+                          java.time.Duration batchingWindow, boolean reportBatchItemFailures, int pollers, Invoker function,
+                          Consumer<String> log) {
         this.name = name;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
@@ -64,7 +74,9 @@ public final class SqsEventSource implements AutoCloseable {
         this.reportBatchItemFailures = reportBatchItemFailures;
         this.function = function;
         this.log = log;
-        this.poller = Thread.ofVirtual().name("sqs-source-" + name).start(this::run);
+        for (int i = 0; i < Math.max(1, pollers); i++) {
+            this.pollers.add(Thread.ofVirtual().name("sqs-source-" + name + "-" + i).start(this::run));
+        }
     }
 
     /** Batches handed to the function so far. */
@@ -117,6 +129,11 @@ public final class SqsEventSource implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Concurrent pollers (batches in flight at most). */
+    public int pollers() {
+        return pollers.size();
     }
 
     /** The batch size in use (BatchSize, at most 10 without a batching window). */
@@ -173,11 +190,14 @@ public final class SqsEventSource implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        poller.interrupt();
-        try {
-            poller.join(3000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        pollers.forEach(Thread::interrupt);
+        for (Thread poller : pollers) {
+            try {
+                poller.join(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
