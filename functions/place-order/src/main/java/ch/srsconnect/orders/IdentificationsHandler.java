@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +95,10 @@ public final class IdentificationsHandler implements RequestHandler<APIGatewayV2
                 cancel.equals("true"),
                 config.duration(EnvVar.IDENTIFICATION_RETENTION_DAYS, ChronoUnit.DAYS, EnvVar.DEFAULT_IDENTIFICATION_RETENTION_DAYS),
                 config.integer(EnvVar.POLL_SHARDS, EnvVar.DEFAULT_POLL_SHARDS),
-                OrderSettings.DEFAULT_FIRST_POLL_DELAY,
+                // the poll worker moves it to the method's first check (decision 0020); scaled like the poll plans
+                // when the local runtime compresses time (POLL_TIME_SCALE, never set in AWS)
+                Duration.ofMillis(Math.round(OrderSettings.DEFAULT_FIRST_POLL_DELAY.toMillis()
+                        / Double.parseDouble(config.string(EnvVar.POLL_TIME_SCALE, "1")))),
                 OrderSettings.DEFAULT_IDEMPOTENCY_WAIT);
     }
 

@@ -63,6 +63,20 @@ public final class EnvVar {
     public static final String IDENTIFICATION_RETENTION_DAYS = "IDENTIFICATION_RETENTION_DAYS";
     /** Shards of the due-poll index; new items get {@code pollShardOf(id, POLL_SHARDS)}. Default 4. */
     public static final String POLL_SHARDS = "POLL_SHARDS";
+    /** Polling engine (docs/decisions/0020): queue URL, due-index shards, scheduler tick, lease, bounded work. */
+    public static final String POLL_QUEUE_URL = "POLL_QUEUE_URL";
+    public static final String POLL_TICK_SECONDS = "POLL_TICK_SECONDS";
+    public static final String POLL_LEASE_SECONDS = "POLL_LEASE_SECONDS";
+    public static final String POLL_MAX_ITEMS_PER_TICK = "POLL_MAX_ITEMS_PER_TICK";
+    public static final String POLL_TRACKING_LIMIT_HOURS = "POLL_TRACKING_LIMIT_HOURS";
+    public static final String POLL_LOOKUP_DEADLINE_MINUTES = "POLL_LOOKUP_DEADLINE_MINUTES";
+    public static final String POLL_MAX_RECEIVE_COUNT = "POLL_MAX_RECEIVE_COUNT";
+    /** Status-change events: bus name and event source. */
+    public static final String STATUS_EVENT_BUS_NAME = "STATUS_EVENT_BUS_NAME";
+    public static final String STATUS_EVENT_SOURCE = "STATUS_EVENT_SOURCE";
+    /** Local runtime, tests and benchmark only: divides poll-plan durations; {@code naive} polls every 30 s. */
+    public static final String POLL_TIME_SCALE = "POLL_TIME_SCALE";
+    public static final String POLL_POLICY = "POLL_POLICY";
 
     /** Set by Lambda itself. */
     public static final String AWS_REGION = "AWS_REGION";
@@ -102,12 +116,16 @@ public final class EnvVar {
             METHODS_CACHE_TTL_SECONDS, LOG_LEVEL,
             IDENTIFICATION_TABLE_NAME, OWNER_CLAIM, CANCEL_EARLIER_PENDING_ORDERS, IDENTIFICATION_RETENTION_DAYS,
             POLL_SHARDS, TERMS_FLOW_ENABLED, PHONE_OTP_VALIDITY_SECONDS, PHONE_OTP_MAX_ATTEMPTS,
-            PHONE_OTP_RATE_WINDOW_SECONDS, PHONE_OTP_MAX_PER_MSISDN, PHONE_OTP_MAX_PER_CALLER, PHONE_PROOF_VALIDITY_SECONDS);
+            PHONE_OTP_RATE_WINDOW_SECONDS, PHONE_OTP_MAX_PER_MSISDN, PHONE_OTP_MAX_PER_CALLER, PHONE_PROOF_VALIDITY_SECONDS,
+            POLL_QUEUE_URL, POLL_TICK_SECONDS, POLL_LEASE_SECONDS,
+            POLL_MAX_ITEMS_PER_TICK, POLL_TRACKING_LIMIT_HOURS, POLL_LOOKUP_DEADLINE_MINUTES, POLL_MAX_RECEIVE_COUNT,
+            STATUS_EVENT_BUS_NAME, STATUS_EVENT_SOURCE);
 
     /** Variables set by the Lambda runtime, the local runtime or tests — never by template.yaml. */
     public static final List<String> SET_BY_RUNTIME = List.of(
             AWS_REGION, AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS,
-            AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN);
+            AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+            POLL_TIME_SCALE, POLL_POLICY);
 
     /** Variables the shared platform (config, logs, token cache, SRS client) reads in every function that calls SRS. */
     public static final List<String> READ_BY_SRS_PLATFORM = List.of(

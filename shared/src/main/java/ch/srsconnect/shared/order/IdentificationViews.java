@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.order;
 
+import ch.srsconnect.shared.polling.Tracking;
 import ch.srsconnect.shared.catalogue.Catalogue;
 import ch.srsconnect.shared.catalogue.CatalogueEntry;
 import ch.srsconnect.shared.catalogue.FirstCheck;
@@ -28,6 +29,17 @@ public final class IdentificationViews {
     /** Full view: state, history with dates and reasons, next action, support data. */
     public static ObjectNode detail(Identification i) {
         ObjectNode n = summary(i);
+        // what polling found out (decision 0020): evidence expiry and its 90-day flag, when we check next
+        ObjectNode tracking = n.putObject("tracking");
+        Tracking.view(i, java.time.Instant.now()).forEach((k, v) -> {
+            if (v == null) {
+                tracking.putNull(k);
+            } else if (v instanceof Boolean b) {
+                tracking.put(k, b);
+            } else {
+                tracking.put(k, v.toString());
+            }
+        });
         ArrayNode h = n.putArray("statusHistory");
         for (StatusEntry e : i.statusHistory()) {
             ObjectNode o = h.addObject();
@@ -71,7 +83,7 @@ public final class IdentificationViews {
 
     /** Without a refId SRS's answer never arrived: nothing to wait for at SRS. */
     public static NextAction nextAction(Identification i) {
-        return i.refId() == null ? NextAction.NEW_ORDER : i.nextAction();
+        return i.refId() == null ? NextAction.NEW_ORDER : Tracking.recommendedAction(i);
     }
 
     static String outcomeUnknownExplanation() {

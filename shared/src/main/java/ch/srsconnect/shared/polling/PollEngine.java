@@ -82,8 +82,9 @@ public final class PollEngine {
         } else {
             boolean active = status.is(KnownStatus.IDENTIFICATION_DONE) || status.is(KnownStatus.DATA_READY);
             Duration wait = active ? PollPlan.backoff(plan.active(), plan.activeCeiling(), attempts)
-                    : PollPlan.backoff(plan.waiting(), plan.waitingCeiling(), attempts);
-            next = merged.toBuilder().nextPollAt(now.plus(settings.scaled(wait))).build();
+                    : waitingInterval(plan, cur.createdAt(), now);
+            Instant deadline = cur.createdAt().plus(settings.scaled(plan.statusDeadline()));
+            next = merged.toBuilder().nextPollAt(notAfter(now.plus(settings.scaled(wait)), deadline)).build();
         }
         statusChanges(cur, merge, next, changes);
         if (next.phase() == Phase.DONE && !status.isTerminal()) {
@@ -108,7 +109,7 @@ public final class PollEngine {
             return new Step(next, List.of(change(next, StatusChange.Kind.DEADLINE, cur.status(), null)));
         }
         Duration wait = PollPlan.backoff(plan.lookupInterval(), plan.lookupCeiling(), attempts - 1);
-        return new Step(cur.toBuilder().canSign(false).attempts(attempts).nextPollAt(now.plus(settings.scaled(wait))).build(),
+        return new Step(cur.toBuilder().canSign(false).attempts(attempts).nextPollAt(notAfter(now.plus(settings.scaled(wait)), deadline)).build(),
                 List.of());
     }
 
@@ -132,6 +133,31 @@ public final class PollEngine {
         return new Step(cur.toBuilder().attempts(attempts).nextPollAt(now.plus(real)).build(), List.of());
     }
 
+    /**
+     * While nobody knows when the user starts: fine steps within the method's typical duration, then half the
+     * time since its end (in plan time), between {@code waiting} and {@code waitingCeiling}.
+     */
+    private Duration waitingInterval(PollPlan plan, Instant createdAt, Instant now) {
+        if (settings.naive()) {
+            return plan.waiting();
+        }
+        Instant windowEnd = createdAt.plus(settings.scaled(plan.window()));
+        if (now.isBefore(windowEnd)) {
+            return plan.active();
+        }
+        Duration planAge = Duration.ofMillis(Math.round(Duration.between(windowEnd, now).toMillis() * settings.timeScale()));
+        Duration half = planAge.dividedBy(2);
+        if (half.compareTo(plan.waiting()) < 0) {
+            return plan.waiting();
+        }
+        return half.compareTo(plan.waitingCeiling()) > 0 ? plan.waitingCeiling() : half;
+    }
+
+    /** The next check, but no later than the deadline: the deadline is judged on time. */
+    private static Instant notAfter(Instant check, Instant deadline) {
+        return check.isAfter(deadline) ? deadline : check;
+    }
+
     /** When SRS recorded {@code terminated} (its date), else the last write: the anchor of the lookup deadline. */
     static Instant terminatedAt(Identification i) {
         for (StatusEntry e : i.statusHistory().reversed()) {
@@ -146,7 +172,18 @@ public final class PollEngine {
         IdentificationStatus previous = cur.status();
         int index = cur.statusHistory().size();
         List<StatusEntry> added = merge.added();
-        for (int k = 0; k < added.size(); k++) {
+        int start = 0;
+        if (cur.statusHistory().isEmpty()) {
+            // A new order stores the status of SRS's order answer without a history: what led up to that status
+            // was announced with the order and is no change.
+            for (int k = added.size() - 1; k >= 0; k--) {
+                if (added.get(k).status().equals(previous)) {
+                    start = k + 1;
+                    break;
+                }
+            }
+        }
+        for (int k = start; k < added.size(); k++) {
             StatusEntry e = added.get(k);
             int position = index + k;
             if (e.status().equals(previous)) {

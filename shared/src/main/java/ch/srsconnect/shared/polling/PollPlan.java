@@ -13,7 +13,9 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>STATUS phase: first check {@code firstCheck} after the order; while the user has not finished
- *       (created, initialized, aborted, unknown) every {@code waiting} × 2<sup>n</sup> up to {@code waitingCeiling};
+ *       (created, initialized, aborted, unknown): every {@code active} until {@code window} after the order (the end
+ *       of the method's typical duration), then half the time since the window's end, at least {@code waiting},
+ *       at most {@code waitingCeiling} (a user who has not started for an hour is checked every 15 minutes);
  *       once the user finished (identification_done, data_ready) every {@code active} × 2<sup>n</sup> up to
  *       {@code activeCeiling}; n counts polls since the last status change. Deadline: {@code statusDeadline}
  *       after the order (the target URL's lifetime, else the tracking limit).</li>
@@ -21,7 +23,7 @@ import java.util.Objects;
  *       × 2<sup>n</sup> up to {@code lookupCeiling}, until the user can sign or {@code lookupDeadline} passed.</li>
  * </ul>
  */
-public record PollPlan(String method, Duration firstCheck, Duration waiting, Duration waitingCeiling, Duration active,
+public record PollPlan(String method, Duration firstCheck, Duration window, Duration waiting, Duration waitingCeiling, Duration active,
                        Duration activeCeiling, Duration statusDeadline, Duration lookupFirst, Duration lookupInterval,
                        Duration lookupCeiling, Duration lookupDeadline, boolean canSignWhenTerminated) {
 
@@ -31,6 +33,8 @@ public record PollPlan(String method, Duration firstCheck, Duration waiting, Dur
     static final Duration LOOKUP_CEILING = Duration.ofMinutes(30);
     /** First STATUS check when the catalogue anchors its timing at {@code terminated} or gives none. */
     static final Duration SHORT_FIRST_CHECK = Duration.ofMinutes(1);
+    /** End of the typical duration when the catalogue gives none for the user's part. */
+    static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
 
     public PollPlan {
         Objects.requireNonNull(method, "method");
@@ -49,14 +53,17 @@ public record PollPlan(String method, Duration firstCheck, Duration waiting, Dur
         Duration active;
         Duration activeCeiling;
         Duration lookupFirst;
+        Duration window;
         if (fc == null) {
             first = SHORT_FIRST_CHECK;
+            window = DEFAULT_WINDOW;
             active = MIN_INTERVAL;
             activeCeiling = Duration.ofMinutes(5);
             lookupFirst = Duration.ZERO;
         } else if (fc.anchor() == FirstCheck.Anchor.TERMINATED) {
             // Bank/eID: the user's part is short; the evidence follows terminated by min..max.
             first = SHORT_FIRST_CHECK;
+            window = DEFAULT_WINDOW;
             active = MIN_INTERVAL;
             activeCeiling = max(MIN_INTERVAL, fc.maxDelay());
             lookupFirst = fc.minDelay();
@@ -64,6 +71,7 @@ public record PollPlan(String method, Duration firstCheck, Duration waiting, Dur
             // The result is expected min..max after the order / the user's start: first check at min,
             // then finer steps (a quarter of the window) up to its end.
             first = fc.minDelay();
+            window = fc.maxDelay();
             active = max(MIN_INTERVAL, fc.maxDelay().minus(fc.minDelay()).dividedBy(4));
             activeCeiling = max(active, fc.maxDelay().minus(fc.minDelay()));
             lookupFirst = Duration.ZERO;
@@ -71,19 +79,19 @@ public record PollPlan(String method, Duration firstCheck, Duration waiting, Dur
         TargetUrlPolicy url = e.targetUrl();
         Duration deadline = url.validUnused() != null ? url.validUnused() : settings.trackingLimit();
         Duration waiting = max(MIN_INTERVAL, first.dividedBy(2));
-        return new PollPlan(e.key(), first, waiting, max(waiting, WAITING_CEILING), active, activeCeiling, deadline,
+        return new PollPlan(e.key(), first, window, waiting, max(waiting, WAITING_CEILING), active, activeCeiling, deadline,
                 lookupFirst, LOOKUP_INTERVAL, LOOKUP_CEILING, settings.lookupDeadline(), e.canSignWhenTerminated());
     }
 
     static PollPlan defaults(String key, PollSettings settings) {
-        return new PollPlan(key, SHORT_FIRST_CHECK, MIN_INTERVAL, WAITING_CEILING, MIN_INTERVAL, Duration.ofMinutes(5),
+        return new PollPlan(key, SHORT_FIRST_CHECK, DEFAULT_WINDOW, MIN_INTERVAL, WAITING_CEILING, MIN_INTERVAL, Duration.ofMinutes(5),
                 settings.trackingLimit(), Duration.ZERO, LOOKUP_INTERVAL, LOOKUP_CEILING, settings.lookupDeadline(), false);
     }
 
     /** The naive benchmark policy: every 30 s whatever happens. Deadlines as planned. */
     public PollPlan naive() {
         Duration n = PollSettings.NAIVE_INTERVAL;
-        return new PollPlan(method, n, n, n, n, n, statusDeadline, n, n, n, lookupDeadline, canSignWhenTerminated);
+        return new PollPlan(method, n, n, n, n, n, n, statusDeadline, n, n, n, lookupDeadline, canSignWhenTerminated);
     }
 
     /** {@code base} × 2<sup>n</sup>, at most {@code ceiling}. */

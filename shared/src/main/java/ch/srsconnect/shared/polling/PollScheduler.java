@@ -43,44 +43,69 @@ public final class PollScheduler {
     public TickResult tick() {
         Instant now = clock.instant();
         Instant until = now.plus(settings.tick());
-        int perShard = Math.max(1, (settings.maxItemsPerTick() + settings.shards() - 1) / settings.shards());
-        int read = 0;
-        int leased = 0;
-        int lost = 0;
-        int failures = 0;
-        boolean more = false;
-        for (int shard = 0; shard < settings.shards(); shard++) {
-            List<PollMessage> batch = new ArrayList<>();
-            int left = perShard;
-            String cursor = null;
-            do {
-                Page<DuePoll> page = due.due(shard, until, Math.min(left, 1000), cursor);
-                read += page.items().size();
-                left -= page.items().size();
-                for (DuePoll d : page.items()) {
-                    Instant at = d.nextPollAt().isAfter(now) ? d.nextPollAt() : now;
-                    OptionalLong version = due.lease(d.id(), d.nextPollAt(), at.plus(settings.lease()));
-                    if (version.isEmpty()) {
-                        lost++;
-                        continue;
-                    }
-                    leased++;
-                    batch.add(new PollMessage(d.id(), version.getAsLong(), at));
-                    if (batch.size() == SEND_BATCH) {
-                        failures += send(batch, now);
-                        batch.clear();
-                    }
-                }
-                cursor = page.nextCursor();
-            } while (cursor != null && left > 0);
-            if (cursor != null) {
-                more = true;
-            }
-            failures += send(batch, now);
+        Counts c = new Counts();
+        int shards = settings.shards();
+        String[] cursors = new String[shards];
+        boolean[] more = new boolean[shards];
+        int budget = settings.maxItemsPerTick();
+        // Pass 1: each shard its share of what is left; pass 2: budget a quiet shard left over goes to busy ones.
+        for (int shard = 0; shard < shards; shard++) {
+            int share = Math.max(1, budget / (shards - shard));
+            int used = drain(shard, until, now, share, null, cursors, c);
+            more[shard] = cursors[shard] != null;
+            budget -= used;
         }
-        TickResult r = new TickResult(read, leased, lost, failures, more);
-        LOG.info("scheduler tick", "read", read, "leased", leased, "lostLease", lost, "sendFailures", failures, "more", more);
+        for (int shard = 0; shard < shards && budget > 0; shard++) {
+            if (more[shard]) {
+                budget -= drain(shard, until, now, budget, cursors[shard], cursors, c);
+                more[shard] = cursors[shard] != null;
+            }
+        }
+        boolean anyMore = false;
+        for (boolean m : more) {
+            anyMore |= m;
+        }
+        TickResult r = new TickResult(c.read, c.leased, c.lost, c.failures, anyMore);
+        LOG.info("scheduler tick", "read", r.read(), "leased", r.leased(), "lostLease", r.lostLease(),
+                "sendFailures", r.sendFailures(), "more", r.more());
         return r;
+    }
+
+    private static final class Counts {
+        int read;
+        int leased;
+        int lost;
+        int failures;
+    }
+
+    /** Reads up to {@code limit} due items of one shard from {@code cursor} on, leases and sends them; returns how many it read. */
+    private int drain(int shard, Instant until, Instant now, int limit, String cursor, String[] cursors, Counts c) {
+        List<PollMessage> batch = new ArrayList<>();
+        int left = limit;
+        String next = cursor;
+        do {
+            Page<DuePoll> page = due.due(shard, until, Math.min(left, 1000), next);
+            c.read += page.items().size();
+            left -= page.items().size();
+            for (DuePoll d : page.items()) {
+                Instant at = d.nextPollAt().isAfter(now) ? d.nextPollAt() : now;
+                OptionalLong version = due.lease(d.id(), d.nextPollAt(), at.plus(settings.lease()));
+                if (version.isEmpty()) {
+                    c.lost++;
+                    continue;
+                }
+                c.leased++;
+                batch.add(new PollMessage(d.id(), version.getAsLong(), at));
+                if (batch.size() == SEND_BATCH) {
+                    c.failures += send(batch, now);
+                    batch.clear();
+                }
+            }
+            next = page.nextCursor();
+        } while (next != null && left > 0);
+        c.failures += send(batch, now);
+        cursors[shard] = next;
+        return limit - left;
     }
 
     private int send(List<PollMessage> batch, Instant now) {

@@ -1,6 +1,7 @@
 package ch.srsconnect.shared.polling;
 
 import ch.srsconnect.shared.config.Config;
+import ch.srsconnect.shared.config.EnvVar;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -25,18 +26,18 @@ public record PollSettings(int shards, Duration tick, Duration lease, int maxIte
                            Duration trackingLimit, Duration lookupDeadline, int maxReceiveCount, double timeScale,
                            boolean naive) {
 
-    public static final String POLL_QUEUE_URL = "POLL_QUEUE_URL";
-    public static final String POLL_SHARDS = "POLL_SHARDS";
-    public static final String POLL_TICK_SECONDS = "POLL_TICK_SECONDS";
-    public static final String POLL_LEASE_SECONDS = "POLL_LEASE_SECONDS";
-    public static final String POLL_MAX_ITEMS_PER_TICK = "POLL_MAX_ITEMS_PER_TICK";
-    public static final String POLL_TRACKING_LIMIT_HOURS = "POLL_TRACKING_LIMIT_HOURS";
-    public static final String POLL_LOOKUP_DEADLINE_MINUTES = "POLL_LOOKUP_DEADLINE_MINUTES";
-    public static final String POLL_MAX_RECEIVE_COUNT = "POLL_MAX_RECEIVE_COUNT";
-    public static final String POLL_TIME_SCALE = "POLL_TIME_SCALE";
-    public static final String POLL_POLICY = "POLL_POLICY";
-    public static final String STATUS_EVENT_BUS_NAME = "STATUS_EVENT_BUS_NAME";
-    public static final String STATUS_EVENT_SOURCE = "STATUS_EVENT_SOURCE";
+    public static final String POLL_QUEUE_URL = EnvVar.POLL_QUEUE_URL;
+    public static final String POLL_SHARDS = EnvVar.POLL_SHARDS;
+    public static final String POLL_TICK_SECONDS = EnvVar.POLL_TICK_SECONDS;
+    public static final String POLL_LEASE_SECONDS = EnvVar.POLL_LEASE_SECONDS;
+    public static final String POLL_MAX_ITEMS_PER_TICK = EnvVar.POLL_MAX_ITEMS_PER_TICK;
+    public static final String POLL_TRACKING_LIMIT_HOURS = EnvVar.POLL_TRACKING_LIMIT_HOURS;
+    public static final String POLL_LOOKUP_DEADLINE_MINUTES = EnvVar.POLL_LOOKUP_DEADLINE_MINUTES;
+    public static final String POLL_MAX_RECEIVE_COUNT = EnvVar.POLL_MAX_RECEIVE_COUNT;
+    public static final String POLL_TIME_SCALE = EnvVar.POLL_TIME_SCALE;
+    public static final String POLL_POLICY = EnvVar.POLL_POLICY;
+    public static final String STATUS_EVENT_BUS_NAME = EnvVar.STATUS_EVENT_BUS_NAME;
+    public static final String STATUS_EVENT_SOURCE = EnvVar.STATUS_EVENT_SOURCE;
 
     /** SQS's maximum DelaySeconds. */
     public static final Duration SQS_MAX_DELAY = Duration.ofMinutes(15);

@@ -1,8 +1,10 @@
 package ch.srsconnect.shared.polling;
 
 import ch.srsconnect.shared.http.SwisscomException;
+import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.http.SwisscomUnavailableException;
 import ch.srsconnect.shared.identification.Identification;
+import ch.srsconnect.shared.identification.KnownStatus;
 import ch.srsconnect.shared.identification.Phase;
 import ch.srsconnect.shared.log.Log;
 import ch.srsconnect.shared.log.Msisdn;
@@ -50,6 +52,13 @@ public final class PollWorker {
     private final PollPorts.Events events;
     private final PollPorts.Queue queue;
     private final Clock clock;
+    /**
+     * Container-level circuit breaker: after SRS or RA failed (after SwisscomHttp's own retries), the next polls
+     * until this instant are rescheduled without calling, so a batch during an outage takes milliseconds instead of
+     * a timeout per message (which would exceed the function timeout and count towards the DLQ).
+     */
+    private volatile Instant swisscomDownUntil = Instant.MIN;
+    static final Duration BREAKER_OPEN = Duration.ofSeconds(30);
 
     public PollWorker(PollEngine engine, PollPorts.Items items, PollPorts.StatusSource srs, PollPorts.EvidenceSource ra,
                       PollPorts.Events events, PollPorts.Queue queue, Clock clock) {
@@ -76,12 +85,24 @@ public final class PollWorker {
             return Outcome.DROPPED;
         }
         Instant now = clock.instant();
+        if (cur.phase() == Phase.STATUS && (cur.refId() == null || cur.refId().isBlank())) {
+            LOG.error("tracked identification without refId: tracking ended", "id", cur.id());
+            try {
+                items.update(cur, cur.toBuilder().done().build());
+            } catch (ConcurrentUpdateException e) {
+                return Outcome.DROPPED;
+            }
+            return Outcome.POLLED;
+        }
         if (message.at().isAfter(now.plusSeconds(1))) {
             queue.send(List.of(message), now);
             return Outcome.RESENT_EARLY;
         }
 
-        Step step = poll(cur, now);
+        Step step = notBeforeFirstCheck(cur, now);
+        if (step == null) {
+            step = poll(cur, now);
+        }
         if (!step.changes().isEmpty()) {
             events.publish(step.changes());
         }
@@ -111,7 +132,27 @@ public final class PollWorker {
         return Outcome.POLLED;
     }
 
+    /**
+     * An order nobody has polled yet whose method's first check is still ahead (place-order schedules every new order
+     * a minute out): move the check there without asking SRS.
+     */
+    private Step notBeforeFirstCheck(Identification cur, Instant now) {
+        boolean untouched = cur.phase() == Phase.STATUS && cur.attempts() == 0 && cur.statusHistory().size() <= 2
+                && (cur.status().is(KnownStatus.CREATED) || cur.status().is(KnownStatus.INITIALIZED));
+        if (!untouched) {
+            return null;
+        }
+        Instant first = engine.firstCheck(cur.issuer(), cur.method(), cur.createdAt());
+        if (!now.plusSeconds(1).isBefore(first)) {
+            return null;
+        }
+        return new Step(cur.toBuilder().nextPollAt(first).build(), List.of());
+    }
+
     private Step poll(Identification cur, Instant now) {
+        if (now.isBefore(swisscomDownUntil)) {
+            return engine.onUnavailable(cur, Duration.between(now, swisscomDownUntil), now);
+        }
         try {
             if (cur.phase() == Phase.STATUS) {
                 return engine.onStatus(cur, srs.identification(cur.refId()), now);
@@ -121,6 +162,10 @@ public final class PollWorker {
             Duration retryAfter = e instanceof SwisscomUnavailableException u ? Duration.ofSeconds(u.retryAfterSeconds()) : null;
             LOG.warn("swisscom unavailable, polling later", "id", cur.id(), "phase", cur.phase(),
                     "error", e.getClass().getSimpleName(), "message", e.getMessage());
+            if (!(e instanceof SwisscomRejectedException)) {   // a 4xx concerns this identification only
+                Duration open = retryAfter != null && retryAfter.compareTo(BREAKER_OPEN) < 0 ? retryAfter : BREAKER_OPEN;
+                swisscomDownUntil = clock.instant().plus(open);
+            }
             return engine.onUnavailable(cur, retryAfter, now);
         }
     }

@@ -6,6 +6,7 @@ import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.events.StatusEventPublisher;
 import ch.srsconnect.shared.ra.RaClient;
+import ch.srsconnect.shared.srs.SrsClient;
 import ch.srsconnect.shared.store.DuePollLeases;
 import ch.srsconnect.shared.store.IdentificationStore;
 import ch.srsconnect.shared.store.TableDefinition;
@@ -45,6 +46,31 @@ public final class Polling {
     }
 
     public static PollWorker worker(Platform platform, Clock clock) {
+        return worker(platform, clock, Wrap.NONE);
+    }
+
+    /** Lets tests and the benchmark wrap the worker's ports (count calls, inject crashes); production wraps nothing. */
+    public interface Wrap {
+        Wrap NONE = new Wrap() { };
+
+        default PollPorts.Items items(PollPorts.Items items) {
+            return items;
+        }
+
+        default PollPorts.StatusSource srs(PollPorts.StatusSource srs) {
+            return srs;
+        }
+
+        default PollPorts.EvidenceSource ra(PollPorts.EvidenceSource ra) {
+            return ra;
+        }
+
+        default PollPorts.Events events(PollPorts.Events events) {
+            return events;
+        }
+    }
+
+    public static PollWorker worker(Platform platform, Clock clock, Wrap wrap) {
         Config c = platform.config();
         PollSettings settings = PollSettings.fromConfig(c);
         IdentificationStore store = new IdentificationStore(dynamo(c), c.string(TableDefinition.TABLE_NAME_ENV), clock);
@@ -62,12 +88,14 @@ public final class Polling {
             }
         };
         RaClient ra = new RaClient(platform.swisscomHttp(), platform.srsTokens(), c.uri(EnvVar.RA_BASE_URL), clock);
-        SrsStatusReader srs = new SrsStatusReader(platform.swisscomHttp(), platform.srsTokens(), c.uri(EnvVar.SRS_BASE_URL));
+        PollPorts.StatusSource srs = refId -> platform.srs().identification(refId).map(SrsSnapshot::fromJson)
+                .orElseThrow(() -> new ch.srsconnect.shared.http.SwisscomRejectedException(SrsClient.GET_IDENTIFICATION, 404));
         EventBridgeClient eb = AwsClients.configure(EventBridgeClient.builder(), c, EnvVar.AWS_ENDPOINT_URL_EVENTBRIDGE)
                 .httpClient(AwsClients.httpClient()).build();
         StatusEventPublisher events = new StatusEventPublisher(eb, c.string(PollSettings.STATUS_EVENT_BUS_NAME),
                 c.string(PollSettings.STATUS_EVENT_SOURCE, StatusEventPublisher.DEFAULT_SOURCE));
-        return new PollWorker(new PollEngine(settings), items, srs, ra::lookup, events, queue(c), clock);
+        return new PollWorker(new PollEngine(settings), wrap.items(items), wrap.srs(srs), wrap.ra(ra::lookup),
+                wrap.events(events), queue(c), clock);
     }
 
     static DynamoDbClient dynamo(Config c) {

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record SrsSnapshot(List<StatusEntry> statuses, String mobile) {
 
-    public static final String ENDPOINT = "GET /api/identifications/{refId}";
+    public static final String ENDPOINT = ch.srsconnect.shared.srs.SrsClient.GET_IDENTIFICATION;
 
     public SrsSnapshot {
         statuses = List.copyOf(statuses);

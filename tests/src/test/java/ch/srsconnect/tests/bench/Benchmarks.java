@@ -40,6 +40,7 @@ public final class Benchmarks {
         BENCHMARKS.put("token-cache", Benchmarks::tokenCache);
         BENCHMARKS.put("cold-start", Benchmarks::coldStart);
         BENCHMARKS.put("package-size", Benchmarks::packageSize);
+        BENCHMARKS.put("polling", PollingBenchmark::fromProperties);
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,233 @@
+package ch.srsconnect.shared.polling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.srsconnect.shared.catalogue.Catalogue;
+import ch.srsconnect.shared.identification.Identification;
+import ch.srsconnect.shared.identification.IdentificationStatus;
+import ch.srsconnect.shared.identification.NextAction;
+import ch.srsconnect.shared.identification.Phase;
+import ch.srsconnect.shared.identification.StatusEntry;
+import ch.srsconnect.shared.ra.RaEvidence;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PollEngineTest {
+
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    final PollSettings settings = PollSettings.defaults();
+    final PollEngine engine = new PollEngine(settings);
+
+    static StatusEntry entry(String status, Instant at) {
+        return new StatusEntry(IdentificationStatus.parse(status), at, null, null);
+    }
+
+    static Identification tracked(String issuer, String method, String msisdn) {
+        return Identification.builder().id("id-1").owner("sp").refId("ref-1").issuer(issuer).method(method).msisdn(msisdn)
+                .status(IdentificationStatus.INITIALIZED)
+                .statusHistory(List.of(entry("created", T0), entry("initialized", T0.plusMillis(1))))
+                .phase(Phase.STATUS).nextPollAt(T0.plusSeconds(600)).version(3).createdAt(T0).updatedAt(T0)
+                .expiresAt(T0.plus(Duration.ofDays(120))).build();
+    }
+
+    static SrsSnapshot srs(Identification i, StatusEntry... more) {
+        List<StatusEntry> all = new ArrayList<>(i.statusHistory());
+        all.addAll(List.of(more));
+        return new SrsSnapshot(all, null);
+    }
+
+    @Test
+    void firstCheckFollowsTheMethodsTypicalDuration() {
+        assertEquals(T0.plus(Duration.ofMinutes(10)), engine.firstCheck("IDENTITY.TM", "video", T0));
+        assertEquals(T0.plus(Duration.ofMinutes(2)), engine.firstCheck("nect", "robo-ident", T0));
+        assertEquals(T0.plus(Duration.ofMinutes(5)), engine.firstCheck("intrum-video", "video", T0));
+        assertEquals(T0.plus(Duration.ofMinutes(1)), engine.firstCheck("KLARNA", "bank", T0));
+        PollEngine scaled = new PollEngine(new PollSettings(1, Duration.ofSeconds(1), Duration.ofSeconds(5), 10,
+                Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofMinutes(10), 3, 60, false));
+        assertEquals(T0.plus(Duration.ofSeconds(10)), scaled.firstCheck("IDENTITY.TM", "video", T0));
+    }
+
+    @Test
+    void unchangedStatusBacksOffUpToTheCeilingAndAChangeResetsIt() {
+        Identification i = tracked("intrum-video", "video", "+41791234567");
+        List<Duration> waits = new ArrayList<>();
+        Instant now = T0.plus(Duration.ofMinutes(5));
+        for (int k = 0; k < 20; k++) {
+            Step s = engine.onStatus(i, srs(i), now);
+            waits.add(Duration.between(now, s.nextCheck()));
+            assertTrue(s.changes().isEmpty());
+            now = s.nextCheck();
+            i = s.next();
+        }
+        for (int k = 1; k < waits.size(); k++) {
+            assertTrue(waits.get(k).compareTo(waits.get(k - 1)) >= 0, "non-decreasing: " + waits);
+        }
+        assertEquals(Duration.ofMinutes(15), waits.getLast(), "ceiling");
+        assertEquals(Duration.ofMinutes(150).dividedBy(60), waits.getFirst(), "within 5-15 min: a quarter of the window");
+
+        Step changed = engine.onStatus(i, srs(i, entry("identification_done", now.minusSeconds(5))), now);
+        assertEquals(0, changed.next().attempts());
+        Duration afterChange = Duration.between(now, changed.nextCheck());
+        assertTrue(afterChange.compareTo(Duration.ofMinutes(15)) < 0, "a change resets the backoff: " + afterChange);
+        assertEquals(1, changed.changes().size());
+        StatusChange c = changed.changes().getFirst();
+        assertEquals("initialized", c.oldStatus());
+        assertEquals("identification_done", c.newStatus());
+        assertEquals("id-1:STATUS:2", c.changeId());
+    }
+
+    @Test
+    void failuresEndTrackingWithTheirAction() {
+        for (String failure : List.of("error", "negatively_conducted", "timeout", "canceled")) {
+            Identification i = tracked("KLARNA", "bank", "+41791234567");
+            Step s = engine.onStatus(i, srs(i, entry(failure, T0.plusSeconds(90))), T0.plusSeconds(120));
+            assertEquals(Phase.DONE, s.next().phase(), failure);
+            assertNull(s.nextCheck());
+            assertEquals(failure, s.next().status().value());
+            NextAction expected = failure.equals("negatively_conducted") ? NextAction.CHECK_REASON_THEN_NEW_ORDER : NextAction.NEW_ORDER;
+            assertEquals(expected, s.changes().getLast().recommendedAction(), failure);
+        }
+    }
+
+    @Test
+    void abortedKeepsPollingAndRecommendsARetryWithTheSameUrl() {
+        Identification i = tracked("intrum-video", "video", "+41791234567");
+        Step s = engine.onStatus(i, srs(i, entry("aborted", T0.plusSeconds(200))), T0.plusSeconds(300));
+        assertEquals(Phase.STATUS, s.next().phase());
+        assertTrue(s.next().isTracked());
+        assertEquals(NextAction.OFFER_RETRY_SAME_URL, s.changes().getLast().recommendedAction());
+    }
+
+    @Test
+    void terminatedSwitchesToLookupAfterTheMethodsDelay() {
+        Identification i = tracked("KLARNA", "bank", "+41791234567");
+        Instant now = T0.plusSeconds(300);
+        Step s = engine.onStatus(i, srs(i, entry("identification_done", T0.plusSeconds(100)),
+                entry("data_ready", T0.plusSeconds(150)), entry("terminated", T0.plusSeconds(200))), now);
+        assertEquals(Phase.LOOKUP, s.next().phase());
+        assertEquals(now.plusSeconds(30), s.nextCheck(), "Klarna: first lookup 30 s after terminated");
+        assertEquals(List.of("initialized>identification_done", "identification_done>data_ready", "data_ready>terminated"),
+                s.changes().stream().map(c -> c.oldStatus() + ">" + c.newStatus()).toList());
+        assertEquals(NextAction.CHECK_TERMS, s.changes().getLast().recommendedAction());
+
+        Identification selfie = tracked("nect", "robo-ident", "+41791234567");
+        Step n = engine.onStatus(selfie, srs(selfie, entry("terminated", T0.plusSeconds(200))), now);
+        assertEquals(now, n.nextCheck(), "Selfie Ident: confirm by one lookup at once");
+    }
+
+    @Test
+    void terminatedWithoutAnyMsisdnEndsWithoutLookup_andSrsMobileFillsAMissingMsisdn() {
+        Identification none = tracked("IDENTITY.TM", "video", null);
+        Step s = engine.onStatus(none, srs(none, entry("terminated", T0.plusSeconds(200))), T0.plusSeconds(300));
+        assertEquals(Phase.DONE, s.next().phase());
+
+        SrsSnapshot withMobile = new SrsSnapshot(srs(none, entry("terminated", T0.plusSeconds(200))).statuses(), "+41790000001");
+        Step m = engine.onStatus(none, withMobile, T0.plusSeconds(300));
+        assertEquals(Phase.LOOKUP, m.next().phase());
+        assertEquals("+41790000001", m.next().msisdn());
+    }
+
+    @Test
+    void lookupEndsWhenTheUserCanSignOrAtTheDeadline() {
+        Identification i = tracked("KLARNA", "bank", "+41791234567");
+        Instant terminated = T0.plusSeconds(200);
+        i = engine.onStatus(i, srs(i, entry("terminated", terminated)), T0.plusSeconds(300)).next();
+        Step notYet = engine.onLookup(i, Optional.empty(), T0.plusSeconds(330));
+        assertEquals(Phase.LOOKUP, notYet.next().phase());
+        assertEquals(Boolean.FALSE, notYet.next().canSign());
+        assertTrue(notYet.changes().isEmpty());
+
+        LocalDate expires = LocalDate.parse("2028-01-01");
+        Step ok = engine.onLookup(notYet.next(), Optional.of(new RaEvidence("ev", 4, List.of("ZERTES"), expires, false)),
+                T0.plusSeconds(400));
+        assertEquals(Phase.DONE, ok.next().phase());
+        assertEquals(Boolean.TRUE, ok.next().canSign());
+        assertEquals(expires, ok.next().evidenceExpiresOn());
+        assertEquals(NextAction.READY_TO_SIGN, ok.changes().getFirst().recommendedAction());
+        assertEquals(StatusChange.Kind.CAN_SIGN, ok.changes().getFirst().kind());
+
+        Step late = engine.onLookup(notYet.next(), Optional.empty(), terminated.plus(settings.lookupDeadline()));
+        assertEquals(Phase.DONE, late.next().phase());
+        assertEquals(Boolean.FALSE, late.next().canSign());
+        assertEquals(StatusChange.Kind.DEADLINE, late.changes().getFirst().kind());
+        assertEquals(NextAction.CHECK_TERMS, late.changes().getFirst().recommendedAction());
+    }
+
+    @Test
+    void statusDeadlineIsTheTargetUrlLifetime() {
+        Identification i = tracked("nect", "robo-ident", "+41791234567");
+        Step before = engine.onStatus(i, srs(i), T0.plus(Duration.ofDays(30)).minusSeconds(1));
+        assertEquals(Phase.STATUS, before.next().phase());
+        Step after = engine.onStatus(i, srs(i), T0.plus(Duration.ofDays(30)));
+        assertEquals(Phase.DONE, after.next().phase());
+        assertEquals(NextAction.NEW_ORDER, after.changes().getFirst().recommendedAction());
+        assertEquals(NextAction.NEW_ORDER, Tracking.recommendedAction(after.next()));
+    }
+
+    @Test
+    void anOutageBacksOffAndNeverEndsTrackingEvenPastTheDeadline() {
+        Identification i = tracked("nect", "robo-ident", "+41791234567");
+        Instant late = T0.plus(Duration.ofDays(31));
+        Step s = engine.onUnavailable(i, Duration.ofSeconds(120), late);
+        assertEquals(Phase.STATUS, s.next().phase());
+        assertEquals(late.plusSeconds(120), s.nextCheck(), "Retry-After respected");
+        Step again = engine.onUnavailable(s.next(), null, late);
+        Step third = engine.onUnavailable(again.next(), null, late);
+        assertTrue(Duration.between(late, third.nextCheck()).compareTo(Duration.between(late, again.nextCheck())) > 0);
+        assertTrue(s.changes().isEmpty());
+    }
+
+    @Test
+    void aRepeatedOrOlderSrsAnswerChangesNothing() {
+        Identification i = tracked("KLARNA", "bank", "+41791234567");
+        Step s = engine.onStatus(i, srs(i, entry("identification_done", T0.plusSeconds(100))), T0.plusSeconds(120));
+        Step older = engine.onStatus(s.next(), srs(i), T0.plusSeconds(130));
+        assertEquals(s.next().statusHistory(), older.next().statusHistory());
+        assertEquals("identification_done", older.next().status().value());
+        assertTrue(older.changes().isEmpty());
+    }
+
+    @Test
+    void naivePolicyPollsEvery30Seconds() {
+        PollSettings d = PollSettings.defaults();
+        PollEngine naive = new PollEngine(new PollSettings(d.shards(), d.tick(), d.lease(), d.maxItemsPerTick(), d.maxSelfDelay(),
+                d.trackingLimit(), d.lookupDeadline(), d.maxReceiveCount(), 1, true));
+        Identification i = tracked("IDENTITY.TM", "video", "+41791234567");
+        assertEquals(T0.plusSeconds(30), naive.firstCheck("IDENTITY.TM", "video", T0));
+        for (int k = 0; k < 5; k++) {
+            Step s = naive.onStatus(i, srs(i), T0.plusSeconds(100));
+            assertEquals(T0.plusSeconds(130), s.nextCheck());
+            i = s.next();
+        }
+    }
+
+    @Test
+    void everyCatalogueMethodHasAPlanWithinSqsAndDeadlineBounds() {
+        for (var e : Catalogue.ALL) {
+            PollPlan p = PollPlan.forEntry(e, settings);
+            assertFalse(p.firstCheck().isNegative(), e.key());
+            assertTrue(p.waitingCeiling().compareTo(PollSettings.SQS_MAX_DELAY) <= 0, e.key());
+            assertTrue(p.activeCeiling().compareTo(PollSettings.SQS_MAX_DELAY) <= 0, e.key());
+            assertTrue(p.statusDeadline().compareTo(Duration.ofMinutes(30)) > 0, e.key());
+        }
+    }
+
+    @Test
+    void aNewOrderWithoutHistoryAnnouncesOnlyWhatFollowsItsStatus() {
+        Identification fresh = tracked("KLARNA", "bank", "+41791234567").toBuilder().statusHistory(List.of()).build();
+        Step s = engine.onStatus(fresh, new SrsSnapshot(List.of(entry("created", T0), entry("initialized", T0.plusMillis(1)),
+                entry("identification_done", T0.plusSeconds(60))), null), T0.plusSeconds(90));
+        assertEquals(List.of("initialized>identification_done"),
+                s.changes().stream().map(c -> c.oldStatus() + ">" + c.newStatus()).toList());
+        assertEquals(3, s.next().statusHistory().size());
+        assertEquals("id-1:STATUS:2", s.changes().getFirst().changeId());
+    }
+}

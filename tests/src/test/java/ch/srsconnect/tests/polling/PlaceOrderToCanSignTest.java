@@ -1,0 +1,82 @@
+package ch.srsconnect.tests.polling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.srsconnect.orders.IdentificationsHandler;
+import ch.srsconnect.shared.Platform;
+import ch.srsconnect.shared.identification.Phase;
+import ch.srsconnect.tests.HttpApiEvents;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Through the API: POST /identifications (place-order's real handler) → success chosen on the target URL's page →
+ * polling → T&C accepted → GET /identifications/{id} shows can sign, the evidence expiry and its 90-day flag.
+ */
+class PlaceOrderToCanSignTest {
+
+    @Test
+    void anOrderPlacedThroughTheApiIsTrackedToCanSignAndGetShowsIt() throws Exception {
+        try (PollingWorld w = new PollingWorld("api").start(2, true)) {
+            IdentificationsHandler api = new IdentificationsHandler(Platform.fromConfig(w.config));
+            String owner = "owner-" + UUID.randomUUID();
+            String msisdn = PollingWorld.randomMsisdn();
+            String body = "{\"issuer\":\"test\",\"method\":\"video\",\"msisdn\":\"" + msisdn + "\",\"language\":\"en\","
+                    + "\"person\":{\"firstName\":\"Max\",\"lastName\":\"Muster\"}}";
+            APIGatewayV2HTTPResponse placed = api.handleRequest(
+                    HttpApiEvents.postJson("POST /identifications", "/identifications", body, Map.of(), owner), null);
+            assertEquals(201, placed.getStatusCode(), placed.getBody());
+            JsonNode created = PollingWorld.JSON.readTree(placed.getBody());
+            String id = created.path("id").asText();
+            String targetUrl = created.path("targetUrl").asText();
+            PollingWorld.Order o = new PollingWorld.Order(id, created.path("refId").asText(), msisdn, "test", "video");
+
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> chosen = http.send(HttpRequest.newBuilder(URI.create(targetUrl))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("outcome=success")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, chosen.statusCode());
+
+            w.awaitItem(o, "looked up without success", Duration.ofSeconds(120),
+                    i -> i.phase() == Phase.LOOKUP && Boolean.FALSE.equals(i.canSign()));
+            JsonNode during = get(api, owner, id);
+            assertEquals("LOOKUP", during.path("tracking").path("phase").asText());
+            assertFalse(during.path("tracking").path("nextCheckAt").isNull(), during.toString());
+
+            w.env.simulator().acceptTerms(msisdn);
+            w.awaitItem(o, "can sign", Duration.ofSeconds(120), i -> i.phase() == Phase.DONE);
+            JsonNode done = get(api, owner, id);
+            assertEquals(true, done.path("canSign").asBoolean(), done.toString());
+            assertEquals("READY_TO_SIGN", done.path("nextAction").path("action").asText());
+            assertEquals("terminated", done.path("status").asText());
+            JsonNode tracking = done.path("tracking");
+            assertEquals("DONE", tracking.path("phase").asText());
+            assertFalse(tracking.path("evidenceExpiresOn").isNull(), tracking.toString());
+            assertEquals(false, tracking.path("evidenceExpiresWithin90Days").asBoolean(true));
+            assertTrue(tracking.path("nextCheckAt").isNull());
+            List<String> history = java.util.stream.StreamSupport.stream(done.path("statusHistory").spliterator(), false)
+                    .map(e -> e.path("status").asText()).toList();
+            assertEquals(List.of("created", "initialized", "identification_done", "data_ready", "terminated"), history);
+            assertTrue(w.events(o).stream().anyMatch(e -> e.path("kind").asText().equals("CAN_SIGN")));
+            w.assertConsistent(List.of(o));
+        }
+    }
+
+    static JsonNode get(IdentificationsHandler api, String owner, String id) throws Exception {
+        APIGatewayV2HTTPResponse r = api.handleRequest(HttpApiEvents.withPathParameters("GET /identifications/{id}",
+                "/identifications/" + id, Map.of("id", id), owner), null);
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        return PollingWorld.JSON.readTree(r.getBody());
+    }
+}
