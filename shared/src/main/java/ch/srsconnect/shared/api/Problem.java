@@ -39,6 +39,11 @@ public final class Problem {
         return new Problem(slug, title, status, detail, List.of(), null);
     }
 
+    /** Any problem with field errors (e.g. a 422 naming each field that breaks a rule). */
+    public static Problem of(int status, String slug, String title, String detail, List<FieldError> errors) {
+        return new Problem(slug, title, status, detail, errors, null);
+    }
+
     public static Problem invalidParameters(List<FieldError> errors) {
         return new Problem("invalid-parameters", "Invalid parameters", 400,
                 "One or more parameters are invalid; see errors.", errors, null);

@@ -1,5 +1,7 @@
 package ch.srsconnect.shared.order;
 
+import ch.srsconnect.shared.polling.PollSettings;
+
 import ch.srsconnect.shared.api.FieldError;
 import ch.srsconnect.shared.catalogue.CatalogueEntry;
 import ch.srsconnect.shared.http.SwisscomProtocolException;
@@ -246,7 +248,7 @@ public final class IdentificationService {
                 .reason("order being placed at SRS")
                 .phase(Phase.DONE)
                 .pollShard(Identification.pollShardOf(id, settings.pollShards()))
-                .createdAt(now).updatedAt(now).expiresAt(now.plus(settings.retention()))
+                .createdAt(now).updatedAt(now).expiresAt(now.plus(keepFor(entry, settings.retention())))
                 .build());
 
         JsonNode answer;
@@ -571,5 +573,17 @@ public final class IdentificationService {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a concurrent request", e);
         }
+    }
+
+    /**
+     * How long an identification is kept: the configured retention, but never less than it can be tracked
+     * (target-URL lifetime, e.g. 90 days for Intrum, plus the lookup phase and a week), so DynamoDB's TTL never
+     * removes an item the poll engine still works on.
+     */
+    static Duration keepFor(CatalogueEntry entry, Duration retention) {
+        PollSettings defaults = PollSettings.defaults();
+        Duration statusPhase = entry.targetUrl().validUnused() != null ? entry.targetUrl().validUnused() : defaults.trackingLimit();
+        Duration tracking = statusPhase.plus(defaults.lookupDeadline()).plus(Duration.ofDays(7));
+        return tracking.compareTo(retention) > 0 ? tracking : retention;
     }
 }

@@ -2,9 +2,7 @@ package ch.srsconnect.shared.order;
 
 import ch.srsconnect.shared.api.FieldError;
 import ch.srsconnect.shared.api.Problem;
-import ch.srsconnect.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.LinkedHashMap;
@@ -31,20 +29,7 @@ public record Reply(int status, JsonNode body, Map<String, String> headers, bool
 
     /** A problem in the shape of {@link Problem}: {@code type, title, status, detail, errors[{field, message}]}. */
     public static Reply problem(int status, String slug, String title, String detail, List<FieldError> errors) {
-        ObjectNode n = Json.object();
-        n.put("type", Problem.TYPE_PREFIX + slug);
-        n.put("title", title);
-        n.put("status", status);
-        if (detail != null) {
-            n.put("detail", detail);
-        }
-        if (!errors.isEmpty()) {
-            ArrayNode arr = n.putArray("errors");
-            for (FieldError e : errors) {
-                arr.addObject().put("field", e.field()).put("message", e.message());
-            }
-        }
-        return new Reply(status, n, Map.of(), true);
+        return new Reply(status, Problem.of(status, slug, title, detail, errors).toJson(), Map.of(), true);
     }
 
     public static Reply invalid(int status, List<FieldError> errors) {
