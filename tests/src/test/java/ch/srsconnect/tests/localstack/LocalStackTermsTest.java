@@ -4,7 +4,6 @@ import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.json.Json;
-import ch.srsconnect.shared.store.TableDefinition;
 import ch.srsconnect.terms.TermsHandler;
 import ch.srsconnect.tests.HttpApiEvents;
 import ch.srsconnect.tests.TestEnvironment;
@@ -16,17 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -47,47 +39,24 @@ class LocalStackTermsTest {
     static final LocalStackContainer LOCALSTACK = new LocalStackContainer(LocalStackListMethodsTest.IMAGE)
             .withServices(LocalStackContainer.Service.SECRETSMANAGER, LocalStackContainer.Service.DYNAMODB);
 
-    private static SecretsManagerClient secretsManager;
-    private static DynamoDbClient dynamo;
+    private static LocalStackAws aws;
     private static String sfCache;
 
     @BeforeAll
     static void clients() {
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
-        secretsManager = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(LOCALSTACK.getEndpoint()).region(Region.of(LOCALSTACK.getRegion()))
-                .credentialsProvider(credentials).build();
-        dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(LOCALSTACK.getEndpoint()).region(Region.of(LOCALSTACK.getRegion()))
-                .credentialsProvider(credentials).build();
-        dynamo.createTable(TableDefinition.createTableRequest(TABLE));
-        dynamo.updateTimeToLive(TableDefinition.timeToLiveRequest(TABLE));
+        aws = new LocalStackAws(LOCALSTACK, TABLE);
     }
 
     @AfterAll
     static void close() {
-        if (secretsManager != null) {
-            secretsManager.close();
-        }
-        if (dynamo != null) {
-            dynamo.close();
+        if (aws != null) {
+            aws.close();
         }
     }
 
     private static TermsHandler handler() {
-        Map<String, String> vars = new HashMap<>(TestEnvironment.get().functionEnvironment("localstack-terms"));
-        vars.put(EnvVar.SRS_CREDENTIALS_SECRET_ID, secretsManager.createSecret(r -> r.name("srs-connect/terms/credentials")
-                .secretString("{\"clientId\":\"missswaggerclient\",\"clientSecret\":\"missswaggerclientsecret\"}")).arn());
-        vars.put(EnvVar.SRS_TOKEN_CACHE_SECRET_ID, secretsManager.createSecret(r -> r.name("srs-connect/terms/token-cache/miss")
-                .secretString("{}")).arn());
-        sfCache = secretsManager.createSecret(r -> r.name("srs-connect/terms/token-cache/smartflow").secretString("{}")).arn();
-        vars.put(EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID, sfCache);
-        vars.put(EnvVar.IDENTIFICATION_TABLE_NAME, TABLE);
-        vars.put(EnvVar.AWS_ENDPOINT_URL_SECRETS_MANAGER, LOCALSTACK.getEndpoint().toString());
-        vars.put(EnvVar.AWS_ENDPOINT_URL_DYNAMODB, LOCALSTACK.getEndpoint().toString());
-        vars.put(EnvVar.AWS_REGION, LOCALSTACK.getRegion());
-        vars.put(EnvVar.AWS_ACCESS_KEY_ID, LOCALSTACK.getAccessKey());
-        vars.put(EnvVar.AWS_SECRET_ACCESS_KEY, LOCALSTACK.getSecretKey());
+        Map<String, String> vars = aws.functionEnvironment("terms");
+        sfCache = vars.get(EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID);
         vars.put(EnvVar.PHONE_OTP_MAX_ATTEMPTS, "2");
         return new TermsHandler(Platform.fromConfig(Config.of(vars)));
     }
@@ -132,7 +101,7 @@ class LocalStackTermsTest {
         assertEquals("ACCEPT_TERMS", evidence.path("nextAction").asText());
         call(h, HttpApiEvents.request("GET /evidence/{msisdn}", encoded, Map.of("msisdn", msisdn), null, "bob"), 403);
 
-        JsonNode cache = Json.MAPPER.readTree(secretsManager.getSecretValue(b -> b.secretId(sfCache)).secretString());
+        JsonNode cache = Json.MAPPER.readTree(aws.secretsManager().getSecretValue(b -> b.secretId(sfCache)).secretString());
         assertNotNull(cache.get("accessToken"));
         assertFalse(cache.path("accessToken").asText().isBlank());
     }
