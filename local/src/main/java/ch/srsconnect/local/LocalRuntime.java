@@ -248,7 +248,8 @@ public final class LocalRuntime implements AutoCloseable {
                 env.put(k, String.valueOf(value));
             });
         }
-        for (String property : List.of("Layers", "SnapStart", "AutoPublishAlias", "ProvisionedConcurrencyConfig", "VpcConfig")) {
+        for (String property : List.of("Layers", "SnapStart", "AutoPublishAlias", "DeploymentPreference",
+                "ProvisionedConcurrencyConfig", "VpcConfig")) {
             if (props.containsKey(property) || globals.containsKey(property)) notEmulated.add(id + " " + property);
         }
         Object architectures = props.getOrDefault("Architectures", globals.get("Architectures"));
@@ -406,6 +407,9 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Name of the variable the poll engine divides its plan durations by (1 in AWS; never set by the template). */
     public static final String POLL_TIME_SCALE = "POLL_TIME_SCALE";
+    /** Where the functions record their AWS SDK calls (shared's AwsCallRecorder), and the account of the ARNs. */
+    public static final String AWS_CALL_LOG = "SRS_CONNECT_AWS_CALL_LOG";
+    public static final String AWS_CALL_ACCOUNT = "SRS_CONNECT_AWS_CALL_ACCOUNT";
 
     /**
      * What the runtime adds to every function's environment besides Lambda's own variables (a variable the template
@@ -415,6 +419,10 @@ public final class LocalRuntime implements AutoCloseable {
     private Map<String, String> platformEnvironment() {
         Map<String, String> env = new LinkedHashMap<>(aws.endpointEnvironment());
         env.put(POLL_TIME_SCALE, timeScaleText());
+        options.awsCallLog().ifPresent(dir -> {
+            env.put(AWS_CALL_LOG, dir.toAbsolutePath().toString());
+            env.put(AWS_CALL_ACCOUNT, aws.accountId());
+        });
         return env;
     }
 
@@ -618,7 +626,7 @@ public final class LocalRuntime implements AutoCloseable {
     static final String USAGE = """
             usage: LocalRuntime --project-root <dir> [--port 3000] [--template template.yaml] [--time-scale 60]
                                 [--param Name=Value]... [--secret LogicalId=json]... [--eager] [--instances N]
-                                [--function-logs all|warn]""";
+                                [--function-logs all|warn] [--record-aws-calls DIR]""";
 
     /** {@code ./dev run}'s time scale unless {@code --time-scale} says otherwise: a simulated minute per second. */
     static final double CLI_TIME_SCALE = 60;
@@ -646,6 +654,7 @@ public final class LocalRuntime implements AutoCloseable {
                 case "--time-scale" -> o = o.timeScale(Double.parseDouble(value(args, ++i, a)));
                 case "--instances" -> o = o.instancesPerFunction(Integer.parseInt(value(args, ++i, a)));
                 case "--work-dir" -> o = o.workDir(Path.of(value(args, ++i, a)));
+                case "--record-aws-calls" -> o = o.awsCallLog(Path.of(value(args, ++i, a)));
                 case "--param" -> {
                     String[] kv = pair(value(args, ++i, a), a);
                     o = o.parameter(kv[0], kv[1]);

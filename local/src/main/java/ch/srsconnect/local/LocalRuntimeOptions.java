@@ -30,6 +30,7 @@ public final class LocalRuntimeOptions {
     private Path workDir;
     private Consumer<String> log = System.out::println;
     private FunctionLogs functionLogs = FunctionLogs.ALL;
+    private Path awsCallLog;
 
     /** Which lines of the function JVMs reach the log: all of them, or only WARN/ERROR and anything not a JSON log line. */
     public enum FunctionLogs { ALL, WARN }
@@ -55,6 +56,7 @@ public final class LocalRuntimeOptions {
         o.workDir = workDir;
         o.log = log;
         o.functionLogs = functionLogs;
+        o.awsCallLog = awsCallLog;
         return o;
     }
 
@@ -155,6 +157,17 @@ public final class LocalRuntimeOptions {
         return o;
     }
 
+    /**
+     * {@code --record-aws-calls DIR}: every function records its AWS SDK calls there (SRS_CONNECT_AWS_CALL_LOG), for
+     * the IAM coverage check of the test suite.
+     */
+    public LocalRuntimeOptions awsCallLog(Path directory) {
+        LocalRuntimeOptions o = copy();
+        o.awsCallLog = directory;
+        return o;
+    }
+
+    public java.util.Optional<Path> awsCallLog() { return java.util.Optional.ofNullable(awsCallLog); }
     public FunctionLogs functionLogs() { return functionLogs; }
     public Path projectRoot() { return projectRoot; }
     public int port() { return port; }

@@ -14,6 +14,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import ch.srsconnect.shared.store.TableDefinition;
+import ch.srsconnect.tests.iam.AwsCallLog;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -60,6 +61,13 @@ public final class TestEnvironment {
                 .build();
         dynamoDb.createTable(TableDefinition.createTableRequest(IDENTIFICATION_TABLE));
         dynamoDb.updateTimeToLive(TableDefinition.timeToLiveRequest(IDENTIFICATION_TABLE));
+        AwsCallLog.reset();
+        resources().table(IDENTIFICATION_TABLE, "IdentificationTable");
+    }
+
+    /** What the functions of this JVM's tests stand for in template.yaml (for the IAM coverage check). */
+    public AwsCallLog.Resources resources() {
+        return AwsCallLog.resources(aws.region(), aws.accountId());
     }
 
     public static synchronized TestEnvironment get() {
@@ -103,6 +111,7 @@ public final class TestEnvironment {
                         // the T&C flow of this API is used by the end-to-end tests (silentSms orders)
                         .parameter("TermsFlowEnabled", "true")
                         .workDir(java.nio.file.Files.createTempDirectory("srs-connect-local-runtime"))
+                        .awsCallLog(AwsCallLog.directory().orElse(null))
                         .log(line -> {
                             if (Boolean.getBoolean("srsconnect.verbose")) {
                                 System.out.println(line);
@@ -111,6 +120,7 @@ public final class TestEnvironment {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+            resources().ofStack(localRuntime.resolver(), projectRoot().resolve("template.yaml"));
         }
         return localRuntime;
     }
@@ -126,6 +136,13 @@ public final class TestEnvironment {
         return secretsManager.createSecret(r -> r.name(name).secretString(value)).arn();
     }
 
+    /** Creates a secret that stands for template.yaml's secret {@code logicalId} in the functions' environment. */
+    public String createSecret(String name, String value, String logicalId) {
+        String arn = createSecret(name, value);
+        resources().secret(arn, logicalId);
+        return arn;
+    }
+
     /**
      * What template.yaml gives a function, pointed at the shared simulator and stand-ins, with a fresh
      * credentials secret and fresh token-cache secrets named after {@code scenario}: scenarios never share a
@@ -138,10 +155,15 @@ public final class TestEnvironment {
         env.put(EnvVar.IDP_TOKEN_URL, simulator.baseUrl().resolve("/oauth/token").toString());
         env.put(EnvVar.RA_BASE_URL, simulator.baseUrl().toString());
         env.put(EnvVar.SMARTFLOWS_BASE_URL, simulator.baseUrl().toString());
-        env.put(EnvVar.SRS_CREDENTIALS_SECRET_ID,
-                createSecret(unique + "/credentials", "{\"clientId\":\"missswaggerclient\",\"clientSecret\":\"missswaggerclientsecret\"}"));
-        env.put(EnvVar.SRS_TOKEN_CACHE_SECRET_ID, createSecret(unique + "/token-cache/miss", "{}"));
-        env.put(EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID, createSecret(unique + "/token-cache/smartflow", "{}"));
+        env.put(EnvVar.SRS_CREDENTIALS_SECRET_ID, createSecret(unique + "/credentials",
+                "{\"clientId\":\"missswaggerclient\",\"clientSecret\":\"missswaggerclientsecret\"}", "SrsCredentialsSecret"));
+        env.put(EnvVar.SRS_TOKEN_CACHE_SECRET_ID, createSecret(unique + "/token-cache/miss", "{}", "SrsTokenCacheSecret"));
+        env.put(EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID,
+                createSecret(unique + "/token-cache/smartflow", "{}", "SmartFlowsTokenCacheSecret"));
+        AwsCallLog.directory().ifPresent(dir -> {
+            env.put(EnvVar.SRS_CONNECT_AWS_CALL_LOG, dir.toString());
+            env.put(EnvVar.SRS_CONNECT_AWS_CALL_ACCOUNT, aws.accountId());
+        });
         env.put(TableDefinition.TABLE_NAME_ENV, IDENTIFICATION_TABLE);
         env.put(EnvVar.LOG_LEVEL, "WARN");
         return env;

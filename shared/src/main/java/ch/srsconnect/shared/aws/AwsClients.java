@@ -54,11 +54,16 @@ public final class AwsClients {
                 .build();
     }
 
-    /** Region, credentials and endpoint override on any SDK client builder. */
+    /**
+     * Region, credentials and endpoint override on any SDK client builder; in the local runtime and tests also the
+     * {@link AwsCallRecorder} ({@value EnvVar#SRS_CONNECT_AWS_CALL_LOG}, never set in AWS).
+     */
     public static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Config config, String endpointVariable) {
         builder.region(Region.of(config.string(EnvVar.AWS_REGION)))
                 .credentialsProvider(credentials(config));
         config.optionalUri(endpointVariable).ifPresent(builder::endpointOverride);
+        AwsCallRecorder.fromConfig(config).ifPresent(recorder ->
+                builder.overrideConfiguration(o -> o.addExecutionInterceptor(recorder)));
         return builder;
     }
 

@@ -77,6 +77,12 @@ public final class EnvVar {
     /** Local runtime, tests and benchmark only: divides poll-plan durations; {@code naive} polls every 30 s. */
     public static final String POLL_TIME_SCALE = "POLL_TIME_SCALE";
     public static final String POLL_POLICY = "POLL_POLICY";
+    /**
+     * Local runtime and tests only: a directory where every AWS SDK call is recorded for the IAM coverage check
+     * ({@link ch.srsconnect.shared.aws.AwsCallRecorder}); never set in AWS. The account of the recorded ARNs.
+     */
+    public static final String SRS_CONNECT_AWS_CALL_LOG = "SRS_CONNECT_AWS_CALL_LOG";
+    public static final String SRS_CONNECT_AWS_CALL_ACCOUNT = "SRS_CONNECT_AWS_CALL_ACCOUNT";
 
     /** Set by Lambda itself. */
     public static final String AWS_REGION = "AWS_REGION";
@@ -125,7 +131,7 @@ public final class EnvVar {
     public static final List<String> SET_BY_RUNTIME = List.of(
             AWS_REGION, AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS,
             AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
-            POLL_TIME_SCALE, POLL_POLICY);
+            POLL_TIME_SCALE, POLL_POLICY, SRS_CONNECT_AWS_CALL_LOG, SRS_CONNECT_AWS_CALL_ACCOUNT);
 
     /** Variables the shared platform (config, logs, token cache, SRS client) reads in every function that calls SRS. */
     public static final List<String> READ_BY_SRS_PLATFORM = List.of(

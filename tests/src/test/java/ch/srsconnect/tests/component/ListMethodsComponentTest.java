@@ -112,7 +112,7 @@ class ListMethodsComponentTest {
         // right after the first deploy the credentials secret holds no {"clientId","clientSecret"} yet
         java.util.Map<String, String> vars = new java.util.HashMap<>(env.functionEnvironment("methods-nocreds"));
         vars.put(ch.srsconnect.shared.config.EnvVar.SRS_CREDENTIALS_SECRET_ID,
-                env.createSecret("methods-nocreds-" + java.util.UUID.randomUUID() + "/credentials", "{}"));
+                env.createSecret("methods-nocreds-" + java.util.UUID.randomUUID() + "/credentials", "{}", "SrsCredentialsSecret"));
         ListMethodsHandler handler = new ListMethodsHandler(Platform.fromConfig(ch.srsconnect.shared.config.Config.of(vars)));
 
         APIGatewayV2HTTPResponse response = get(handler, "jurisdiction=ZERTES");

@@ -145,6 +145,12 @@ public final class PollingWorld implements AutoCloseable {
                         .targets(software.amazon.awssdk.services.eventbridge.model.Target.builder().id("capture").arn(captureArn).build()));
             }
         }
+        if (backend.embedded()) {
+            env.resources().table(table, "IdentificationTable");
+            env.resources().queue(queueUrl, "PollQueue");
+            env.resources().queue(dlqUrl, "PollDeadLetterQueue");
+            env.resources().bus(bus, "StatusEventBus");
+        }
         Map<String, String> vars = new HashMap<>(env.functionEnvironment(name));
         vars.put(TableDefinition.TABLE_NAME_ENV, table);
         vars.put("AWS_ENDPOINT_URL_DYNAMODB", backend.dynamoDb().toString());
