@@ -6,6 +6,7 @@ import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.http.HttpSettings;
 import ch.srsconnect.shared.http.SwisscomHttp;
 import ch.srsconnect.shared.log.LogContext;
+import ch.srsconnect.shared.log.Metrics;
 import ch.srsconnect.shared.srs.SrsClient;
 import ch.srsconnect.shared.token.AccessTokens;
 import ch.srsconnect.shared.token.CachedAccessTokens;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.http.HttpClient;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -49,10 +51,19 @@ public final class Platform {
                 if (p == null) {
                     p = fromConfig(Config.fromEnv());
                     instance = p;
+                    coldStart(p.config);
                 }
             }
         }
         return p;
+    }
+
+    /**
+     * One {@code ColdStart} EMF metric per container (the platform is built once, on the first handler): an alarm or
+     * a dashboard sees how often Java pays its init, per function.
+     */
+    static void coldStart(Config config) {
+        Metrics.count("ColdStart", Map.of("function", config.optional("AWS_LAMBDA_FUNCTION_NAME").orElse("unknown")));
     }
 
     /** A platform with real clients built from the given configuration (local runtime, component tests). */
