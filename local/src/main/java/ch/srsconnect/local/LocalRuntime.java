@@ -147,7 +147,7 @@ public final class LocalRuntime implements AutoCloseable {
                 function(template, id, res);
             }
         });
-        eventSourceStarters.forEach(Runnable::run);
+        if (options.eventSources()) eventSourceStarters.forEach(Runnable::run);
         if (options.eager()) functions.values().parallelStream().forEach(LambdaFunction::prestart);
         printBanner(template);
     }

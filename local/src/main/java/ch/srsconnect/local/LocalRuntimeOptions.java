@@ -6,6 +6,7 @@ import ch.srsconnect.simulator.SrsSimulator;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,7 @@ public final class LocalRuntimeOptions {
     private Consumer<String> log = System.out::println;
     private FunctionLogs functionLogs = FunctionLogs.ALL;
     private Path awsCallLog;
+    private boolean eventSources = true;
 
     /** Which lines of the function JVMs reach the log: all of them, or only WARN/ERROR and anything not a JSON log line. */
     public enum FunctionLogs { ALL, WARN }
@@ -57,6 +59,7 @@ public final class LocalRuntimeOptions {
         o.log = log;
         o.functionLogs = functionLogs;
         o.awsCallLog = awsCallLog;
+        o.eventSources = eventSources;
         return o;
     }
 
@@ -167,7 +170,16 @@ public final class LocalRuntimeOptions {
         return o;
     }
 
-    public java.util.Optional<Path> awsCallLog() { return java.util.Optional.ofNullable(awsCallLog); }
+    public Optional<Path> awsCallLog() { return Optional.ofNullable(awsCallLog); }
+
+    /** {@code false}: no schedules and no SQS pollers invoke the functions (./dev invoke runs one event, nothing else). */
+    public LocalRuntimeOptions eventSources(boolean eventSources) {
+        LocalRuntimeOptions o = copy();
+        o.eventSources = eventSources;
+        return o;
+    }
+
+    public boolean eventSources() { return eventSources; }
     public FunctionLogs functionLogs() { return functionLogs; }
     public Path projectRoot() { return projectRoot; }
     public int port() { return port; }

@@ -174,8 +174,10 @@ final class Lifecycle {
         }
         Instant now = Instant.now();
         synchronized (this) {
-            o.events.add(new Event("created", now, null));
-            o.events.add(new Event("initialized", now.plusMillis(1), null));
+            // "initialized" is what the order answer says: visible at once (a GET within the same millisecond
+            // saw only "created" before), "created" just before it
+            o.events.add(new Event("created", now.minusMillis(1), null));
+            o.events.add(new Event("initialized", now, null));
             orders.put(o.refId, o);
             Scripted s = scriptedOutcome(o);
             if (s != null) {
@@ -426,8 +428,7 @@ final class Lifecycle {
         if (o == null) {
             throw Http.fail(404, "not_found", "no identification " + refId);
         }
-        // The caller saw "initialized" in the order response although that event is stamped 1 ms after
-        // "created": a choice made within that millisecond still counts as made after it.
+        // A choice is never stamped before "initialized" (the state the order answer announced).
         Instant now = latest(Instant.now(), o.events.get(1).at());
         if (hasPending(o, now)) {
             throw Http.fail(409, "conflict", "an outcome is already under way for this identification");
