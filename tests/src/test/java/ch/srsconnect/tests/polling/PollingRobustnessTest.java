@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.identification.KnownStatus;
 import ch.srsconnect.shared.identification.Phase;
@@ -84,6 +85,26 @@ class PollingRobustnessTest {
             w.deliver(List.of(got.get(0)));
             assertEquals(i.version(), w.get(o).version());
             w.assertConsistent(List.of(o));
+        }
+    }
+
+    @Test
+    void aTokenRevokedWhileTrackingIsReplacedByTheWorkerItself() {
+        try (PollingWorld w = new PollingWorld("revoked")) {
+            PollingWorld.Order o = w.place("KLARNA", "bank", PollingWorld.randomMsisdn(), "sim:success");
+            PollingWorld.await("SRS reaches terminated", TIMEOUT,
+                    () -> w.srsHistory(o).getLast().status().is(KnownStatus.TERMINATED));
+            PollingWorld.await("first check due", TIMEOUT, () -> !w.get(o).nextPollAt().isAfter(java.time.Instant.now()));
+            String cacheId = w.config.string(EnvVar.SRS_TOKEN_CACHE_SECRET_ID);
+            String cachedBefore = TestEnvironment().secretsManager().getSecretValue(b -> b.secretId(cacheId)).secretString();
+
+            assertTrue(TestEnvironment().simulator().revokeTokens() > 0);
+            w.scheduler.handleRequest(Map.of(), null);
+            w.deliver(PollSchedulerComponentTest.drain(w, 1));
+
+            assertEquals(Phase.LOOKUP, w.get(o).phase(), "the worker read SRS with a fresh token after the 401");
+            String cachedAfter = TestEnvironment().secretsManager().getSecretValue(b -> b.secretId(cacheId)).secretString();
+            assertTrue(!cachedAfter.equals(cachedBefore), "the worker wrote its new token to the shared cache");
         }
     }
 

@@ -5,6 +5,7 @@ import ch.srsconnect.shared.smartflows.SmartFlowsClient;
 import ch.srsconnect.terms.TermsHandler;
 import ch.srsconnect.tests.TestEnvironment;
 import ch.srsconnect.tests.terms.TermsApi.Resp;
+import ch.srsconnect.simulator.FaultSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -202,5 +203,26 @@ class TermsFlowComponentTest {
                 "tc", env.simulator().stats().calls(SmartFlowsClient.TERMS_LINK),
                 "confirm", env.simulator().stats().calls(SmartFlowsClient.CONFIRM),
                 "tcStatus", env.simulator().stats().calls(SmartFlowsClient.TERMS_STATUS));
+    }
+
+    @Test
+    void aConfirmationSwisscomNoLongerKnowsIsForgottenSoTheNextStatusAsksForANewOne() {
+        TermsApi api = api("terms-flow-forgotten");
+        String msisdn = SimAdmin.newMsisdn();
+        admin.evidence(msisdn);
+        Resp started = api.startVerificationFor("sp-dora", msisdn);
+        assertEquals(200, api.check("sp-dora", started.body().path("id").asText(), admin.otp(msisdn)).status());
+        assertEquals(202, api.confirmAll("sp-dora", msisdn).status());
+
+        env.simulator().faults().inject(FaultSpec.status(SmartFlowsClient.TERMS_STATUS, 404).times(1));
+        Resp forgotten = api.status("sp-dora", msisdn);
+        assertEquals(404, forgotten.status(), forgotten.toString());
+        assertEquals("urn:srs-connect:problem:no-terms-confirmation", forgotten.body().path("type").asText(), forgotten.toString());
+        assertTrue(forgotten.body().path("detail").asText().contains("no longer knows"), forgotten.toString());
+
+        // the confirmation record is gone: the next status asks for a confirmation without calling Smart Flows
+        Resp next = api.status("sp-dora", msisdn);
+        assertEquals(404, next.status(), next.toString());
+        assertTrue(next.body().path("detail").asText().contains("POST /evidence/{msisdn}/terms/confirm first"), next.toString());
     }
 }
