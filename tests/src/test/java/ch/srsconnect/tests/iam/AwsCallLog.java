@@ -122,7 +122,7 @@ public final class AwsCallLog {
 
         /** Every table, queue, secret and bus the local runtime created from {@code template}. */
         public void ofStack(CfnResolver resolver, Path template) {
-            Map<String, Object> resources = section(CfnYaml.load(template), "Resources");
+            Map<String, Object> resources = Cfn.section(CfnYaml.load(template), "Resources");
             resources.forEach((id, r) -> {
                 Object type = r instanceof Map<?, ?> m ? m.get("Type") : null;
                 CfnResolver.Physical physical = resolver.physical(id);
@@ -149,11 +149,5 @@ public final class AwsCallLog {
                 }
             });
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> section(Map<String, Object> template, String name) {
-        Object s = template.get(name);
-        return s instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 }

@@ -1,5 +1,8 @@
 package ch.srsconnect.tests.iam;
 
+import static ch.srsconnect.tests.iam.Cfn.list;
+import static ch.srsconnect.tests.iam.Cfn.map;
+
 import ch.srsconnect.local.template.CfnResolver;
 import ch.srsconnect.local.template.Intrinsic;
 
@@ -54,7 +57,7 @@ public final class IamPolicy {
     public static IamPolicy of(Map<String, Object> translated) {
         IamPolicy p = new IamPolicy();
         CfnResolver resolver = new CfnResolver(translated, parameters(translated), new CfnResolver.Pseudo(REGION, ACCOUNT, "srs-connect"));
-        Map<String, Object> resources = AwsCallLog.section(translated, "Resources");
+        Map<String, Object> resources = Cfn.section(translated, "Resources");
         resources.forEach((id, r) -> p.register(resolver, id, String.valueOf(map(r).get("Type"))));
         resources.forEach((id, r) -> {
             Map<String, Object> res = map(r);
@@ -79,7 +82,7 @@ public final class IamPolicy {
 
     private static Map<String, String> parameters(Map<String, Object> translated) {
         Map<String, String> values = new LinkedHashMap<>();
-        Map<String, Object> declared = AwsCallLog.section(translated, "Parameters");
+        Map<String, Object> declared = Cfn.section(translated, "Parameters");
         for (String kv : Referees.PARAMETERS) {
             String[] p = kv.split("=", 2);
             if (declared.containsKey(p[0])) values.put(p[0], p[1]);
@@ -213,15 +216,4 @@ public final class IamPolicy {
         }
         return out;
     }
-
-    private static List<?> list(Object value) {
-        if (value == null) return List.of();
-        return value instanceof List<?> l ? l : List.of(value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
 }

@@ -1,5 +1,7 @@
 package ch.srsconnect.tests.iam;
 
+import static ch.srsconnect.tests.iam.Cfn.list;
+import static ch.srsconnect.tests.iam.Cfn.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +35,7 @@ class TranslatedTemplateTest {
     }
 
     private static Map<String, Object> resources(Map<String, Object> t) {
-        return AwsCallLog.section(t, "Resources");
+        return Cfn.section(t, "Resources");
     }
 
     private static List<String> ofType(Map<String, Object> t, String type) {
@@ -157,15 +159,5 @@ class TranslatedTemplateTest {
             assertTrue(metrics.contains(m), "an alarm on " + m + " (have " + metrics + ")");
         }
         assertFalse(ofType(cfn, "AWS::CodeDeploy::Application").isEmpty(), "CodeDeploy runs the deployment preference");
-    }
-
-    private static List<?> list(Object value) {
-        if (value == null) return List.of();
-        return value instanceof List<?> l ? l : List.of(value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 }
