@@ -427,6 +427,16 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private static final java.util.regex.Pattern RESOURCE_NOTE = java.util.regex.Pattern.compile("(\\S+) \\((AWS::[^)]+)\\)");
+    /** What a function property the runtime does not emulate means here (the banner says it once per property). */
+    static final Map<String, String> PROPERTY_MEANING = Map.of(
+            "AutoPublishAlias", "no versions or aliases: every invocation runs the current zip, as $LATEST",
+            "DeploymentPreference", "no CodeDeploy: a restart switches all traffic at once, no canary, no rollback alarms",
+            "SnapStart", "no snapshots: every JVM starts cold",
+            "Layers", "layers are not added to the class path",
+            "ProvisionedConcurrencyConfig", "JVMs start on demand (or with --eager)",
+            "VpcConfig", "the functions reach everything this machine reaches");
+    private static final java.util.regex.Pattern PROPERTY_NOTE = java.util.regex.Pattern.compile(
+            "(\\S+) (" + String.join("|", PROPERTY_MEANING.keySet()) + ")");
     private static final java.util.regex.Pattern ARCH_NOTE =
             java.util.regex.Pattern.compile("(\\S+) Architectures (\\[.*]) \\(runs on this machine's (\\S+)\\)");
 
@@ -436,8 +446,11 @@ public final class LocalRuntime implements AutoCloseable {
         for (String n : notes) {
             java.util.regex.Matcher r = RESOURCE_NOTE.matcher(n);
             java.util.regex.Matcher a = ARCH_NOTE.matcher(n);
+            java.util.regex.Matcher f = PROPERTY_NOTE.matcher(n);
             if (r.matches()) {
                 grouped.computeIfAbsent(r.group(2), k -> new ArrayList<>()).add(r.group(1));
+            } else if (f.matches()) {
+                grouped.computeIfAbsent(f.group(2) + " (" + PROPERTY_MEANING.get(f.group(2)) + ")", k -> new ArrayList<>()).add(f.group(1));
             } else if (a.matches()) {
                 grouped.computeIfAbsent("Architectures " + a.group(2) + " (run on " + a.group(3) + ")", k -> new ArrayList<>()).add(a.group(1));
             } else {

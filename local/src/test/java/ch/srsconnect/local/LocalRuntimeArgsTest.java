@@ -47,6 +47,14 @@ class LocalRuntimeArgsTest {
     }
 
     @Test
+    void bannerSaysOncePerFunctionPropertyWhatItMeansLocally() {
+        assertEquals(List.of("AutoPublishAlias (" + LocalRuntime.PROPERTY_MEANING.get("AutoPublishAlias") + "): F, G",
+                        "DeploymentPreference (" + LocalRuntime.PROPERTY_MEANING.get("DeploymentPreference") + "): F"),
+                LocalRuntime.groupNotEmulated(List.of("F AutoPublishAlias", "F DeploymentPreference", "G AutoPublishAlias")));
+        assertTrue(LocalRuntime.PROPERTY_MEANING.get("AutoPublishAlias").contains("$LATEST"));
+    }
+
+    @Test
     void functionLogsWarnDropsInfoAndMetricLinesOnly() {
         assertEquals(LocalRuntimeOptions.FunctionLogs.ALL, LocalRuntime.parse(new String[] {"--project-root", "/r"}).functionLogs());
         assertEquals(LocalRuntimeOptions.FunctionLogs.WARN,
