@@ -38,7 +38,8 @@ public final class EventBridgeStandIn extends AwsJsonServer {
     public static final int DEFAULT_CAPACITY = 10_000;
 
     private static final Pattern BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
-    private static final int MAX_DETAIL_BYTES = 256 * 1024;
+    /** PutEvents' limit on the entries of one request, counted as AWS documents it (eb-putevent-size). */
+    static final int MAX_REQUEST_ENTRIES_BYTES = 256 * 1024;
 
     private final String region;
     private final String accountId;
@@ -160,11 +161,28 @@ public final class EventBridgeStandIn extends AwsJsonServer {
 
     // ---- operations ----
 
+    /** Entry size as AWS counts it: Time (14 bytes if given), Source, DetailType, Detail and each Resource, in UTF-8. */
+    static long entriesSize(JsonNode entries) {
+        long size = 0;
+        for (JsonNode e : entries) {
+            if (e.hasNonNull("Time")) size += 14;
+            for (String field : List.of("Source", "DetailType", "Detail")) {
+                if (e.hasNonNull(field)) size += e.get(field).asText().getBytes(StandardCharsets.UTF_8).length;
+            }
+            for (JsonNode r : e.path("Resources")) size += r.asText().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return size;
+    }
+
     private JsonNode putEvents(ObjectNode req) {
         JsonNode entries = req.get("Entries");
         if (entries == null || !entries.isArray() || entries.isEmpty() || entries.size() > 10) {
             throw new AwsError("ValidationException", "1 validation error detected: Value at 'entries' failed to "
                     + "satisfy constraint: Member must have length less than or equal to 10 and greater than or equal to 1");
+        }
+        if (entriesSize(entries) > MAX_REQUEST_ENTRIES_BYTES) {
+            // AWS refuses the whole request (ValidationException), not one entry
+            throw new AwsError("ValidationException", "Total size of the entries in the request is over the limit.");
         }
         ObjectNode reply = NODES.objectNode();
         ArrayNode results = NODES.arrayNode();
@@ -187,7 +205,7 @@ public final class EventBridgeStandIn extends AwsJsonServer {
             } else if (detail == null || detail.isEmpty()) {
                 error = "InvalidArgument";
                 message = "Parameter Detail is not valid. Reason: Detail is a required argument.";
-            } else if (!isJsonObject(detail) || detail.getBytes(StandardCharsets.UTF_8).length > MAX_DETAIL_BYTES) {
+            } else if (!isJsonObject(detail)) {
                 error = "MalformedDetail";
                 message = "Detail is malformed.";
             } else if (!buses.containsKey(busName)) {

@@ -122,6 +122,18 @@ class EventBridgeStandInTest {
     }
 
     @Test
+    void entriesOver256KbTogetherFailTheWholeRequestAsAwsDoes() {
+        String source = "srs-connect.test." + UUID.randomUUID();
+        String half = "{\"pad\":\"" + "x".repeat(130 * 1024) + "\"}";
+        EventBridgeException e = assertThrows(EventBridgeException.class,
+                () -> events.putEvents(b -> b.entries(entry(null, source, half), entry(null, source, half))));
+        assertEquals("ValidationException", e.awsErrorDetails().errorCode());
+        assertEquals(400, e.statusCode());
+        assertEquals(0, standIn().events().stream().filter(ev -> ev.source().equals(source)).count(), "nothing accepted");
+        assertEquals(0, events.putEvents(b -> b.entries(entry(null, source, half))).failedEntryCount(), "one half fits");
+    }
+
+    @Test
     void unknownBusAndMalformedEntriesFailPerEntry() {
         String source = "srs-connect.test." + UUID.randomUUID();
         int before = standIn().events().size();

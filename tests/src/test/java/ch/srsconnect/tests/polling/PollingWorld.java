@@ -63,7 +63,7 @@ public final class PollingWorld implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Where the AWS services live: the shared embedded stand-ins, or another endpoint (LocalStack). Secrets stay on
+     * Where the AWS services live: the shared embedded stand-ins, or another endpoint (a reference emulator: LocalStack or moto). Secrets stay on
      * the stand-in either way. The embedded EventBridge stand-in shows the events it received; elsewhere a rule on
      * the bus copies them to a capture queue.
      */
@@ -145,12 +145,10 @@ public final class PollingWorld implements AutoCloseable {
                         .targets(software.amazon.awssdk.services.eventbridge.model.Target.builder().id("capture").arn(captureArn).build()));
             }
         }
-        if (backend.embedded()) {
-            env.resources().table(table, "IdentificationTable");
-            env.resources().queue(queueUrl, "PollQueue");
-            env.resources().queue(dlqUrl, "PollDeadLetterQueue");
-            env.resources().bus(bus, "StatusEventBus");
-        }
+        env.resources().table(table, "IdentificationTable");
+        env.resources().queue(queueUrl, "PollQueue");
+        env.resources().queue(dlqUrl, "PollDeadLetterQueue");
+        env.resources().bus(bus, "StatusEventBus");
         Map<String, String> vars = new HashMap<>(env.functionEnvironment(name));
         vars.put(TableDefinition.TABLE_NAME_ENV, table);
         vars.put("AWS_ENDPOINT_URL_DYNAMODB", backend.dynamoDb().toString());

@@ -1,4 +1,4 @@
-package ch.srsconnect.tests.localstack;
+package ch.srsconnect.tests.referenceaws;
 
 import ch.srsconnect.orders.IdentificationsHandler;
 import ch.srsconnect.shared.Platform;
@@ -10,9 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.localstack.LocalStackContainer;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Map;
@@ -21,23 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * The identification scenarios with DynamoDB and Secrets Manager in LocalStack instead of the embedded stand-ins:
- * same handler, only the endpoints differ. Skipped where no Docker engine runs (these machines have none).
+ * The identification scenarios with DynamoDB and Secrets Manager in a reference AWS emulator ({@link ReferenceAws}: LocalStack where
+ * Docker runs, else moto) instead of the embedded stand-ins:
+ * same handler, only the endpoints differ. Skipped only where neither is installed.
  */
-@Testcontainers(disabledWithoutDocker = true)
-class LocalStackIdentificationsTest {
+class ReferenceAwsIdentificationsTest {
 
     static final String TABLE = "srs-connect-identifications";
 
-    @Container
-    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(LocalStackListMethodsTest.IMAGE)
-            .withServices(LocalStackContainer.Service.SECRETSMANAGER, LocalStackContainer.Service.DYNAMODB);
-
-    private static LocalStackAws aws;
+    private static ReferenceAwsStack aws;
 
     @BeforeAll
     static void clients() {
-        aws = new LocalStackAws(LOCALSTACK, TABLE);
+        aws = new ReferenceAwsStack(ReferenceAws.require(), TABLE);
     }
 
     @AfterAll

@@ -6,32 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.identification.Phase;
 import ch.srsconnect.shared.polling.Polling;
+import ch.srsconnect.tests.referenceaws.ReferenceAws;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.localstack.LocalStackContainer;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.utility.DockerImageName;
 
 /**
- * The same handlers and drivers against LocalStack's SQS, DynamoDB and EventBridge (events read through a rule
- * to a capture queue). Pinned image that runs without an auth token; skipped where Docker is absent.
+ * The same handlers and drivers against a reference emulator's SQS, DynamoDB and EventBridge ({@link ReferenceAws}:
+ * LocalStack where Docker runs, else moto; events read through a rule to a capture queue).
  */
-@Testcontainers(disabledWithoutDocker = true)
-class PollingLocalStackTest {
-
-    @Container
-    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4.0"))
-            .withServices(LocalStackContainer.EnabledService.named("sqs"), LocalStackContainer.EnabledService.named("dynamodb"),
-                    LocalStackContainer.EnabledService.named("events"));
+class PollingReferenceAwsTest {
 
     @Test
-    void lifecyclesDuplicatesAndEventsOnLocalStack() {
-        try (PollingWorld w = new PollingWorld("localstack", Map.of(), Polling.Wrap.NONE,
-                PollingWorld.Backend.at(LOCALSTACK.getEndpoint())).start(2, true)) {
+    void lifecyclesDuplicatesAndEventsOnTheReferenceEmulator() {
+        try (PollingWorld w = new PollingWorld("reference-aws", Map.of(), Polling.Wrap.NONE,
+                PollingWorld.Backend.at(ReferenceAws.require().endpoint())).start(2, true)) {
             List<PollingWorld.Order> orders = new ArrayList<>();
             PollingWorld.Order success = w.place("KLARNA", "bank", PollingWorld.randomMsisdn(), "sim:success");
             orders.add(success);

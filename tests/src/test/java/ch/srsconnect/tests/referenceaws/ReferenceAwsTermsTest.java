@@ -1,4 +1,4 @@
-package ch.srsconnect.tests.localstack;
+package ch.srsconnect.tests.referenceaws;
 
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.config.Config;
@@ -12,9 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.localstack.LocalStackContainer;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,23 +25,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * The terms scenarios with DynamoDB (phone verifications, counters, proofs: conditional updates) and Secrets Manager
- * (the smartflow token cache) in LocalStack instead of the embedded stand-ins. Skipped where no Docker engine runs.
+ * (the smartflow token cache) in a reference AWS emulator ({@link ReferenceAws}: LocalStack where
+ * Docker runs, else moto) instead of the embedded stand-ins. Skipped only where neither is installed.
  */
-@Testcontainers(disabledWithoutDocker = true)
-class LocalStackTermsTest {
+class ReferenceAwsTermsTest {
 
     static final String TABLE = "srs-connect-terms";
 
-    @Container
-    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(LocalStackListMethodsTest.IMAGE)
-            .withServices(LocalStackContainer.Service.SECRETSMANAGER, LocalStackContainer.Service.DYNAMODB);
-
-    private static LocalStackAws aws;
+    private static ReferenceAwsStack aws;
     private static String sfCache;
 
     @BeforeAll
     static void clients() {
-        aws = new LocalStackAws(LOCALSTACK, TABLE);
+        aws = new ReferenceAwsStack(ReferenceAws.require(), TABLE);
     }
 
     @AfterAll
@@ -75,7 +68,7 @@ class LocalStackTermsTest {
     }
 
     @Test
-    void proveExhaustAndBindAgainstLocalStack() throws Exception {
+    void proveExhaustAndBindAgainstTheReferenceEmulator() throws Exception {
         TermsHandler h = handler();
         String msisdn = "+4179" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(TestEnvironment.get().simulator().baseUrl().resolve("/_admin/evidences"))

@@ -1,4 +1,4 @@
-package ch.srsconnect.tests.localstack;
+package ch.srsconnect.tests.referenceaws;
 
 import ch.srsconnect.methods.ListMethodsHandler;
 import ch.srsconnect.shared.Platform;
@@ -12,10 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.localstack.LocalStackContainer;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -30,29 +26,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The list-methods scenario with the token cache in LocalStack's Secrets Manager instead of the stand-in: the
- * same handler code, only the endpoint differs. Skipped where no Docker engine runs (these machines have none).
- * The image tag is pinned: LocalStack's {@code latest} needs an auth token since March 2026.
+ * The list-methods scenario with the token cache in a reference emulator's Secrets Manager ({@link ReferenceAws}:
+ * LocalStack where Docker runs, else moto) instead of the stand-in: the same handler code, only the endpoint differs.
  */
-@Testcontainers(disabledWithoutDocker = true)
-class LocalStackListMethodsTest {
+class ReferenceAwsListMethodsTest {
 
-    static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.4.0");
-
-    @Container
-    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(IMAGE)
-            .withServices(LocalStackContainer.Service.SECRETSMANAGER);
-
+    private static ReferenceAws.Backend aws;
     private static SecretsManagerClient secretsManager;
 
     @BeforeAll
     static void client() {
+        aws = ReferenceAws.require();
         secretsManager = SecretsManagerClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(LOCALSTACK.getEndpoint())
-                .region(Region.of(LOCALSTACK.getRegion()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())))
+                .endpointOverride(aws.endpoint())
+                .region(Region.of(aws.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.accessKey(), aws.secretKey())))
                 .build();
     }
 
@@ -64,18 +53,20 @@ class LocalStackListMethodsTest {
     }
 
     @Test
-    void listsZertesLoa4MethodsWithTheTokenCachedInLocalStack() throws Exception {
+    void listsZertesLoa4MethodsWithTheTokenCachedInTheReferenceEmulator() throws Exception {
         TestEnvironment env = TestEnvironment.get();
-        Map<String, String> vars = new HashMap<>(env.functionEnvironment("localstack"));
-        String credentials = secretsManager.createSecret(r -> r.name("srs-connect/credentials")
+        Map<String, String> vars = new HashMap<>(env.functionEnvironment("reference-aws"));
+        String credentials = secretsManager.createSecret(r -> r.name("srs-connect/" + java.util.UUID.randomUUID() + "/credentials")
                 .secretString("{\"clientId\":\"missswaggerclient\",\"clientSecret\":\"missswaggerclientsecret\"}")).arn();
-        String cache = secretsManager.createSecret(r -> r.name("srs-connect/token-cache/miss").secretString("{}")).arn();
+        String cache = secretsManager.createSecret(r -> r.name("srs-connect/" + java.util.UUID.randomUUID() + "/token-cache/miss").secretString("{}")).arn();
+        env.resources().secret(credentials, "SrsCredentialsSecret");
+        env.resources().secret(cache, "SrsTokenCacheSecret");
         vars.put(EnvVar.SRS_CREDENTIALS_SECRET_ID, credentials);
         vars.put(EnvVar.SRS_TOKEN_CACHE_SECRET_ID, cache);
-        vars.put(EnvVar.AWS_ENDPOINT_URL_SECRETS_MANAGER, LOCALSTACK.getEndpoint().toString());
-        vars.put(EnvVar.AWS_REGION, LOCALSTACK.getRegion());
-        vars.put(EnvVar.AWS_ACCESS_KEY_ID, LOCALSTACK.getAccessKey());
-        vars.put(EnvVar.AWS_SECRET_ACCESS_KEY, LOCALSTACK.getSecretKey());
+        vars.put(EnvVar.AWS_ENDPOINT_URL_SECRETS_MANAGER, aws.endpoint().toString());
+        vars.put(EnvVar.AWS_REGION, aws.region());
+        vars.put(EnvVar.AWS_ACCESS_KEY_ID, aws.accessKey());
+        vars.put(EnvVar.AWS_SECRET_ACCESS_KEY, aws.secretKey());
 
         ListMethodsHandler handler = new ListMethodsHandler(Platform.fromConfig(Config.of(vars)));
         APIGatewayV2HTTPResponse response = handler.handleRequest(
@@ -88,6 +79,6 @@ class LocalStackListMethodsTest {
         }
         assertEquals(new TreeSet<>(java.util.List.of("intrum-autoident/autoident", "intrum-video/video", "test/video")), keys);
         JsonNode cached = Json.MAPPER.readTree(secretsManager.getSecretValue(r -> r.secretId(cache)).secretString());
-        assertTrue(cached.hasNonNull("accessToken") && cached.path("expiresAt").asLong() > 0, "token cached in LocalStack");
+        assertTrue(cached.hasNonNull("accessToken") && cached.path("expiresAt").asLong() > 0, "token cached in " + aws.name());
     }
 }
