@@ -612,15 +612,11 @@ final class Lifecycle {
     private Resp adminCreateEvidence(Req req) {
         ObjectNode body = req.jsonBody();
         String msisdn = msisdnField(body);
-        Map<String, Integer> loa = new LinkedHashMap<>();
-        JsonNode js = body.get("jurisdictions");
-        if (js != null && js.isObject()) {
-            js.fields().forEachRemaining(f -> loa.put(Catalogue.normaliseJurisdiction(f.getKey()), f.getValue().asInt()));
-        } else if (js != null && js.isArray()) {
-            js.forEach(x -> loa.put(Catalogue.normaliseJurisdiction(x.get("jurisdiction").asText()), x.get("loa").asInt()));
-        } else {
-            loa.put("ZERTES", 4);
-            loa.put("EIDAS", 4);
+        Map<String, Integer> loa;
+        try {
+            loa = evidenceLoa(body);
+        } catch (IllegalArgumentException e) {
+            return Resp.error(400, "invalid_request", e.getMessage());
         }
         LocalDate expires;
         try {
@@ -631,6 +627,40 @@ final class Lifecycle {
         }
         Evidence e = addEvidence(msisdn, loa, expires, body.path("termsAccepted").asBoolean(false));
         return Resp.json(201, adminEvidenceJson(e));
+    }
+
+    /**
+     * {@code jurisdictions} as {@code {"ZERTES":4}}, {@code [{"jurisdiction":"ZERTES","loa":4}]} or {@code ["ZERTES"]}
+     * (with the top-level {@code assuranceLevel}, default 4); absent: ZERTES and EIDAS at LOA 4.
+     */
+    static Map<String, Integer> evidenceLoa(JsonNode body) {
+        JsonNode levelNode = body.get("assuranceLevel");
+        if (levelNode != null && !levelNode.canConvertToInt()) throw new IllegalArgumentException("assuranceLevel must be 3 or 4");
+        int level = levelNode == null ? 4 : levelNode.asInt();
+        Map<String, Integer> loa = new LinkedHashMap<>();
+        JsonNode js = body.get("jurisdictions");
+        if (js == null || js.isNull()) {
+            loa.put("ZERTES", level);
+            loa.put("EIDAS", level);
+        } else if (js.isObject()) {
+            js.fields().forEachRemaining(f -> loa.put(Catalogue.normaliseJurisdiction(f.getKey()), f.getValue().canConvertToInt() ? f.getValue().asInt() : 0));
+        } else if (js.isArray()) {
+            for (JsonNode x : js) {
+                if (x.isTextual()) loa.put(Catalogue.normaliseJurisdiction(x.asText()), level);
+                else if (x.isObject() && x.path("jurisdiction").isTextual()) {
+                    loa.put(Catalogue.normaliseJurisdiction(x.get("jurisdiction").asText()), x.has("loa") ? x.get("loa").asInt() : level);
+                } else {
+                    throw new IllegalArgumentException("jurisdictions: each entry is a name or {\"jurisdiction\",\"loa\"}");
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("jurisdictions must be an object, an array or absent");
+        }
+        if (loa.isEmpty()) throw new IllegalArgumentException("jurisdictions must name at least one jurisdiction");
+        loa.forEach((j, l) -> {
+            if (l != 3 && l != 4) throw new IllegalArgumentException("jurisdictions: the LOA of " + j + " must be 3 or 4, got " + l);
+        });
+        return loa;
     }
 
     private Resp adminEvidences(Req req) {

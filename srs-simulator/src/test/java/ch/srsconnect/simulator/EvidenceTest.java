@@ -113,4 +113,20 @@ class EvidenceTest {
         c.admin("POST", "/_admin/evidences", "{\"msisdn\":\"+41790000015\",\"expiresAt\":\"2020-01-01\",\"termsAccepted\":true}");
         assertEquals(404, lookup("41790000015").status(), "expired evidence is not usable");
     }
+
+    @Test
+    void adminEvidenceTakesJurisdictionNamesWithOneLevelAndRefusesWhatItCannotRead() {
+        Client.Res named = c.admin("POST", "/_admin/evidences",
+                "{\"msisdn\":\"+41790000016\",\"assuranceLevel\":3,\"jurisdictions\":[\"ZERTES\"],\"termsAccepted\":true}");
+        assertEquals(201, named.status(), named.body());
+        assertEquals(3, named.json().get("assuranceLevel").asInt(), named.body());
+        assertEquals("[\"ZERTES\"]", lookup("41790000016").json().get("jurisdictions").toString());
+
+        for (String bad : new String[] {"\"jurisdictions\":[{}]", "\"jurisdictions\":[\"CH\"]", "\"jurisdictions\":{\"ZERTES\":5}",
+                "\"assuranceLevel\":\"high\"", "\"jurisdictions\":[]", "\"jurisdictions\":\"ZERTES\""}) {
+            Client.Res r = c.admin("POST", "/_admin/evidences", "{\"msisdn\":\"+41790000017\"," + bad + "}");
+            assertEquals(400, r.status(), bad + " -> " + r.body());
+            assertFalse(r.body().contains("Exception"), r.body());
+        }
+    }
 }
