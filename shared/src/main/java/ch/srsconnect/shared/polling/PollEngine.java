@@ -71,7 +71,11 @@ public final class PollEngine {
         if (status.isFailure()) {
             next = merged.toBuilder().done().build();
         } else if (status.is(KnownStatus.TERMINATED)) {
-            if (merged.msisdn() == null) {
+            if (merged.msisdn() == null && plan.canSignWhenTerminated()) {
+                // Selfie Ident: terminated means the user can sign (guide); without a number there is nothing to
+                // confirm it with at the RA, so tracking ends on SRS's word (Tracking shows the basis)
+                next = merged.toBuilder().canSign(true).done().build();
+            } else if (merged.msisdn() == null) {
                 next = merged.toBuilder().done().build();
             } else {
                 Duration first = plan.canSignWhenTerminated() ? Duration.ZERO : plan.lookupFirst();
@@ -87,6 +91,9 @@ public final class PollEngine {
             next = merged.toBuilder().nextPollAt(notAfter(now.plus(settings.scaled(wait)), deadline)).build();
         }
         statusChanges(cur, merge, next, changes);
+        if (Boolean.TRUE.equals(next.canSign())) {
+            changes.add(change(next, StatusChange.Kind.CAN_SIGN, status, null));
+        }
         if (next.phase() == Phase.DONE && !status.isTerminal()) {
             changes.add(change(next, StatusChange.Kind.DEADLINE, status, null));
         }

@@ -30,7 +30,17 @@ public final class Tracking {
     }
 
     /**
-     * Tracking fields for an API answer: {@code phase}, {@code canSign}, {@code evidenceExpiresOn},
+     * Why {@code canSign} is true: {@code RA_LOOKUP} (the RA found the evidence with T&C accepted), or
+     * {@code SRS_TERMINATED_SELFIE_IDENT} (Selfie Ident without any number: the guide says terminated means the user can
+     * sign, and there is no number to confirm it with at the RA); null while {@code canSign} is not true.
+     */
+    static String canSignBasis(Identification i) {
+        if (!Boolean.TRUE.equals(i.canSign())) return null;
+        return i.msisdn() == null ? "SRS_TERMINATED_SELFIE_IDENT" : "RA_LOOKUP";
+    }
+
+    /**
+     * Tracking fields for an API answer: {@code phase}, {@code canSign}, {@code canSignBasis}, {@code evidenceExpiresOn},
      * {@code evidenceExpiresWithin90Days}, {@code nextCheckAt} (ISO-8601; absent once tracking ended),
      * {@code recommendedAction}.
      */
@@ -38,6 +48,7 @@ public final class Tracking {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("phase", i.phase().name());
         m.put("canSign", i.canSign());
+        m.put("canSignBasis", canSignBasis(i));
         m.put("evidenceExpiresOn", i.evidenceExpiresOn() == null ? null : i.evidenceExpiresOn().toString());
         m.put("evidenceExpiresWithin90Days", i.evidenceExpiresOn() == null ? null
                 : RaEvidence.expiresWithin90Days(i.evidenceExpiresOn(), LocalDate.ofInstant(now, ZoneOffset.UTC)));

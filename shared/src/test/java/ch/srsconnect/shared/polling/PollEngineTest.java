@@ -136,6 +136,23 @@ class PollEngineTest {
     }
 
     @Test
+    void selfieIdentTerminatedWithoutAnyNumberEndsAsCanSignOnTheGuidesWord() {
+        Identification none = tracked("nect", "robo-ident", null);
+        Step s = engine.onStatus(none, srs(none, entry("terminated", T0.plusSeconds(200))), T0.plusSeconds(300));
+        assertEquals(Phase.DONE, s.next().phase());
+        assertEquals(Boolean.TRUE, s.next().canSign());
+        assertEquals(StatusChange.Kind.CAN_SIGN, s.changes().getLast().kind(), s.changes().toString());
+        assertEquals("SRS_TERMINATED_SELFIE_IDENT", Tracking.view(s.next(), T0).get("canSignBasis"));
+        assertEquals("READY_TO_SIGN", Tracking.view(s.next(), T0).get("recommendedAction"));
+
+        // with SRS's number the lookup still confirms it
+        SrsSnapshot withMobile = new SrsSnapshot(srs(none, entry("terminated", T0.plusSeconds(200))).statuses(), "+41790000002");
+        Step m = engine.onStatus(none, withMobile, T0.plusSeconds(300));
+        assertEquals(Phase.LOOKUP, m.next().phase());
+        assertEquals("+41790000002", m.next().msisdn());
+    }
+
+    @Test
     void lookupEndsWhenTheUserCanSignOrAtTheDeadline() {
         Identification i = tracked("KLARNA", "bank", "+41791234567");
         Instant terminated = T0.plusSeconds(200);

@@ -73,6 +73,33 @@ class PlaceOrderToCanSignTest {
         }
     }
 
+    @Test
+    void aSelfieIdentOrderWithoutANumberEndsAsCanSignOnTheGuidesWord() throws Exception {
+        try (PollingWorld w = new PollingWorld("selfie-no-number").start(2, true)) {
+            IdentificationsHandler api = new IdentificationsHandler(Platform.fromConfig(w.config));
+            String owner = "owner-" + UUID.randomUUID();
+            // the guide's recommended empty payload for Selfie Ident, as in our OpenAPI example
+            APIGatewayV2HTTPResponse placed = api.handleRequest(HttpApiEvents.postJson("POST /identifications", "/identifications",
+                    "{\"issuer\":\"nect\",\"method\":\"robo-ident\"}", Map.of(), owner), null);
+            assertEquals(201, placed.getStatusCode(), placed.getBody());
+            JsonNode created = PollingWorld.JSON.readTree(placed.getBody());
+            String id = created.path("id").asText();
+            PollingWorld.Order o = new PollingWorld.Order(id, created.path("refId").asText(), null, "nect", "robo-ident");
+            HttpResponse<String> chosen = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(created.path("targetUrl").asText()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("outcome=success")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, chosen.statusCode(), chosen.body());
+
+            w.awaitItem(o, "tracking ended", Duration.ofSeconds(120), i -> i.phase() == Phase.DONE);
+            JsonNode done = get(api, owner, id);
+            assertEquals("terminated", done.path("status").asText(), done.toString());
+            assertEquals(true, done.path("canSign").asBoolean(), done.toString());
+            assertEquals("READY_TO_SIGN", done.path("nextAction").path("action").asText());
+            assertEquals("SRS_TERMINATED_SELFIE_IDENT", done.path("tracking").path("canSignBasis").asText(), done.toString());
+            assertTrue(w.events(o).stream().anyMatch(e -> e.path("kind").asText().equals("CAN_SIGN")), "the SP's backend hears it");
+        }
+    }
+
     static JsonNode get(IdentificationsHandler api, String owner, String id) throws Exception {
         APIGatewayV2HTTPResponse r = api.handleRequest(HttpApiEvents.withPathParameters("GET /identifications/{id}",
                 "/identifications/" + id, Map.of("id", id), owner), null);
