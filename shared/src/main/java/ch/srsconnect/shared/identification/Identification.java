@@ -37,6 +37,7 @@ import java.util.zip.CRC32;
  * @param evidenceExpiresOn expiry date of the evidence from the RA lookup, if known
  * @param silentSms     the order asked SRS for no T&amp;C SMS ({@code disabledSmsAlerts}): the SP runs T&amp;C itself
  *                      (issue 5); {@code null} for items stored before the field existed
+ * @param evidenceId    SRS's evidence id once it reported one (guide §7: support cases ask for it); {@code null} before
  */
 public record Identification(
         String id,
@@ -61,7 +62,8 @@ public record Identification(
         Instant expiresAt,
         Boolean canSign,
         LocalDate evidenceExpiresOn,
-        Boolean silentSms) {
+        Boolean silentSms,
+        String evidenceId) {
 
     public Identification {
         requireText(id, "id");
@@ -164,6 +166,7 @@ public record Identification(
         private Boolean canSign;
         private LocalDate evidenceExpiresOn;
         private Boolean silentSms;
+        private String evidenceId;
 
         private Builder() {
         }
@@ -192,6 +195,7 @@ public record Identification(
             canSign = i.canSign;
             evidenceExpiresOn = i.evidenceExpiresOn;
             silentSms = i.silentSms;
+            evidenceId = i.evidenceId;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -217,6 +221,7 @@ public record Identification(
         public Builder canSign(Boolean v) { canSign = v; return this; }
         public Builder evidenceExpiresOn(LocalDate v) { evidenceExpiresOn = v; return this; }
         public Builder silentSms(Boolean v) { silentSms = v; return this; }
+        public Builder evidenceId(String v) { evidenceId = v; return this; }
 
         /** Ends polling: phase DONE and no next poll. */
         public Builder done() { phase = Phase.DONE; nextPollAt = null; return this; }
@@ -239,7 +244,7 @@ public record Identification(
         public Identification build() {
             return new Identification(id, owner, refId, orderId, targetUrl, issuer, method, msisdn, externalId,
                     status, statusHistory, reason, phase, nextPollAt, pollShard, attempts, version, createdAt,
-                    updatedAt, expiresAt, canSign, evidenceExpiresOn, silentSms);
+                    updatedAt, expiresAt, canSign, evidenceExpiresOn, silentSms, evidenceId);
         }
     }
 }

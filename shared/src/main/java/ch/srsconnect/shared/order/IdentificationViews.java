@@ -52,6 +52,7 @@ public final class IdentificationViews {
         support.put("orderId", i.orderId());
         support.put("issuer", i.issuer());
         support.put("method", i.method());
+        support.put("evidenceId", i.evidenceId());
         return n;
     }
 

@@ -60,6 +60,9 @@ public final class PollEngine {
         if (cur.msisdn() == null && snapshot.mobile() != null && !snapshot.mobile().isBlank()) {
             b.msisdn(snapshot.mobile().trim());
         }
+        if (snapshot.evidenceId() != null) {
+            b.evidenceId(snapshot.evidenceId());
+        }
         boolean changed = merge.changed() && !cur.status().equals(merge.current());
         int attempts = changed ? 0 : cur.attempts() + 1;
         b.attempts(attempts);

@@ -8,14 +8,23 @@ import java.util.List;
 
 /**
  * What SRS said about one identification ({@code GET /api/identifications/{refId}}, srs-api.md §4): the full
- * status history and the mobile number (the user may have entered it at the IPSP; the lookup needs it).
+ * status history, the mobile number (the user may have entered it at the IPSP; the lookup needs it) and the
+ * evidence id once there is one (support asks for it, guide §7).
  */
-public record SrsSnapshot(List<StatusEntry> statuses, String mobile) {
+public record SrsSnapshot(List<StatusEntry> statuses, String mobile, String evidenceId) {
+
+    /** SRS's evidence id is kept for support, at most this long (a longer one is not an id: not kept). */
+    public static final int MAX_EVIDENCE_ID_LENGTH = 200;
 
     public static final String ENDPOINT = ch.srsconnect.shared.srs.SrsClient.GET_IDENTIFICATION;
 
     public SrsSnapshot {
         statuses = List.copyOf(statuses);
+        if (evidenceId != null && (evidenceId.isBlank() || evidenceId.length() > MAX_EVIDENCE_ID_LENGTH)) evidenceId = null;
+    }
+
+    public SrsSnapshot(List<StatusEntry> statuses, String mobile) {
+        this(statuses, mobile, null);
     }
 
     /** Reads SRS's JSON; an answer without a {@code statuses} array is a protocol error, odd entries are kept verbatim. */
@@ -27,7 +36,7 @@ public record SrsSnapshot(List<StatusEntry> statuses, String mobile) {
         for (JsonNode s : n.get("statuses")) {
             entries.add(StatusEntry.fromWire(text(s, "status"), text(s, "date"), text(s, "reason"), text(s, "kind")));
         }
-        return new SrsSnapshot(entries, text(n, "mobile"));
+        return new SrsSnapshot(entries, text(n, "mobile"), text(n, "evidenceId"));
     }
 
     private static String text(JsonNode n, String field) {

@@ -46,6 +46,7 @@ final class IdentificationItems {
     static final String CAN_SIGN = "canSign";
     static final String EVIDENCE_EXPIRES_ON = "evidenceExpiresOn";
     static final String SILENT_SMS = "silentSms";
+    static final String EVIDENCE_ID = "evidenceId";
 
     private IdentificationItems() {
     }
@@ -112,6 +113,7 @@ final class IdentificationItems {
         if (i.silentSms() != null) {
             m.put(SILENT_SMS, AttributeValue.fromBool(i.silentSms()));
         }
+        putS(m, EVIDENCE_ID, i.evidenceId());
         return m;
     }
 
@@ -157,6 +159,7 @@ final class IdentificationItems {
                 .canSign(canSign == null ? null : canSign.bool())
                 .evidenceExpiresOn(evidenceExpiresOn == null ? null : LocalDate.parse(evidenceExpiresOn))
                 .silentSms(m.containsKey(SILENT_SMS) ? m.get(SILENT_SMS).bool() : null)
+                .evidenceId(str(m, EVIDENCE_ID))
                 .build();
     }
 

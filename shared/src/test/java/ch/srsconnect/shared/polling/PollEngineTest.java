@@ -153,6 +153,18 @@ class PollEngineTest {
     }
 
     @Test
+    void srsEvidenceIdIsKeptForSupportAndAnAbsurdOneIsNot() {
+        Identification i = tracked("KLARNA", "bank", "+41791234567");
+        List<StatusEntry> history = srs(i, entry("terminated", T0.plusSeconds(200))).statuses();
+        Step s = engine.onStatus(i, new SrsSnapshot(history, null, "ev-123"), T0.plusSeconds(300));
+        assertEquals("ev-123", s.next().evidenceId());
+        assertEquals(null, new SrsSnapshot(history, null, "x".repeat(SrsSnapshot.MAX_EVIDENCE_ID_LENGTH + 1)).evidenceId());
+        assertEquals(null, new SrsSnapshot(history, null, " ").evidenceId());
+        Step later = engine.onStatus(i, new SrsSnapshot(history, null, null), T0.plusSeconds(300));
+        assertEquals(null, later.next().evidenceId(), "nothing reported, nothing invented");
+    }
+
+    @Test
     void lookupEndsWhenTheUserCanSignOrAtTheDeadline() {
         Identification i = tracked("KLARNA", "bank", "+41791234567");
         Instant terminated = T0.plusSeconds(200);

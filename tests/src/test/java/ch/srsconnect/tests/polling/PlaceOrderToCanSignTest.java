@@ -65,6 +65,7 @@ class PlaceOrderToCanSignTest {
             assertFalse(tracking.path("evidenceExpiresOn").isNull(), tracking.toString());
             assertEquals(false, tracking.path("evidenceExpiresWithin90Days").asBoolean(true));
             assertTrue(tracking.path("nextCheckAt").isNull());
+            assertFalse(done.path("support").path("evidenceId").asText("").isBlank(), "SRS's evidence id for support: " + done);
             List<String> history = java.util.stream.StreamSupport.stream(done.path("statusHistory").spliterator(), false)
                     .map(e -> e.path("status").asText()).toList();
             assertEquals(List.of("created", "initialized", "identification_done", "data_ready", "terminated"), history);
