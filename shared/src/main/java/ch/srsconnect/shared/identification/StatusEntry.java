@@ -27,9 +27,26 @@ public record StatusEntry(IdentificationStatus status, Instant date, String reas
         return s == null || s.isBlank() ? null : s;
     }
 
-    /** Builds an entry from SRS's wire values, tolerant of spelling and date formats; never throws. */
+    /** The most of SRS's texts an entry keeps: no answer may make an identification too large to store. */
+    public static final int MAX_STATUS_LENGTH = 100;
+    public static final int MAX_REASON_LENGTH = 1000;
+    public static final int MAX_KIND_LENGTH = 100;
+
+    /**
+     * Builds an entry from SRS's wire values, tolerant of spelling and date formats; never throws. Texts longer than
+     * the limits above are cut (with a trailing "…"), the same way on every poll, so a repeated entry stays equal.
+     */
     public static StatusEntry fromWire(String status, String date, String reason, String kind) {
-        return new StatusEntry(IdentificationStatus.parse(status), parseDate(date), reason, kind);
+        return new StatusEntry(IdentificationStatus.parse(cap(status, MAX_STATUS_LENGTH)), parseDate(date),
+                cap(reason, MAX_REASON_LENGTH), cap(kind, MAX_KIND_LENGTH));
+    }
+
+    /** {@code s}, or its first {@code max - 1} characters and "…" (never splitting a surrogate pair). */
+    public static String cap(String s, int max) {
+        if (s == null || s.length() <= max) return s;
+        int end = max - 1;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) end--;
+        return s.substring(0, end) + "…";
     }
 
     /**

@@ -36,7 +36,16 @@ public record SrsSnapshot(List<StatusEntry> statuses, String mobile, String evid
         for (JsonNode s : n.get("statuses")) {
             entries.add(StatusEntry.fromWire(text(s, "status"), text(s, "date"), text(s, "reason"), text(s, "kind")));
         }
-        return new SrsSnapshot(entries, text(n, "mobile"), text(n, "evidenceId"));
+        return new SrsSnapshot(entries, phoneNumber(text(n, "mobile")), text(n, "evidenceId"));
+    }
+
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
+
+    /** SRS's mobile as E.164 ({@code +41791234567}), or null when it is none: it becomes the number the RA is asked for. */
+    static String phoneNumber(String mobile) {
+        if (mobile == null || mobile.length() > 40) return null;
+        String compact = mobile.replaceAll("\\s", "");
+        return E164.matcher(compact).matches() ? compact : null;
     }
 
     private static String text(JsonNode n, String field) {

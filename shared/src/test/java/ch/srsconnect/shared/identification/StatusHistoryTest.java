@@ -102,4 +102,33 @@ class StatusHistoryTest {
         assertNull(StatusEntry.parseDate("yesterday"));
         assertNull(StatusEntry.parseDate(null));
     }
+
+    @Test
+    void aLongHistoryIsBoundedAndNothingDroppedComesBack() {
+        List<StatusEntry> srs = new ArrayList<>();
+        List<StatusEntry> stored = new ArrayList<>();
+        for (int n = 0; n < 200; n++) {
+            srs.add(StatusEntry.fromWire(n % 2 == 0 ? "PENDING_REVIEW" : "data_ready", Instant.EPOCH.plusSeconds(n).toString(), "r" + n, null));
+            StatusHistory.Merge m = StatusHistory.merge(stored, srs);
+            assertEquals(List.of(srs.getLast()), m.added(), "each poll adds exactly the one new entry");
+            stored = m.history();
+            assertTrue(stored.size() <= StatusHistory.MAX_ENTRIES, "bounded: " + stored.size());
+        }
+        assertEquals(srs.subList(0, StatusHistory.KEEP_FIRST), stored.subList(0, StatusHistory.KEEP_FIRST), "the start is kept");
+        assertEquals(srs.getLast(), stored.getLast(), "the current status is the last");
+        assertFalse(StatusHistory.merge(stored, srs).changed(), "SRS's full answer again adds nothing");
+    }
+
+    @Test
+    void srsTextsAreCutToTheirLimitsTheSameWayEveryTime() {
+        String reason = "é".repeat(StatusEntry.MAX_REASON_LENGTH * 3);
+        StatusEntry a = StatusEntry.fromWire("X".repeat(500), "2020-02-04T10:49:17Z", reason, "k".repeat(500));
+        StatusEntry b = StatusEntry.fromWire("X".repeat(500), "2020-02-04T10:49:17Z", reason, "k".repeat(500));
+        assertEquals(a, b);
+        assertEquals(StatusEntry.MAX_REASON_LENGTH, a.reason().length());
+        assertEquals(StatusEntry.MAX_KIND_LENGTH, a.kind().length());
+        assertEquals(StatusEntry.MAX_STATUS_LENGTH, a.status().value().length());
+        assertEquals("a😀…", StatusEntry.cap("a😀bcdef", 4), "never half a surrogate pair");
+        assertEquals("a…", StatusEntry.cap("a😀bcdef", 3));
+    }
 }

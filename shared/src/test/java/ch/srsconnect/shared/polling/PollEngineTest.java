@@ -153,6 +153,15 @@ class PollEngineTest {
     }
 
     @Test
+    void srsMobileIsTakenOnlyWhenItIsAPhoneNumber() {
+        assertEquals("+41791234567", SrsSnapshot.phoneNumber("+41 79 123 45 67"));
+        assertEquals(null, SrsSnapshot.phoneNumber("0791234567"));
+        assertEquals(null, SrsSnapshot.phoneNumber("+41" + "7".repeat(100_000)));
+        assertEquals(null, SrsSnapshot.phoneNumber(""));
+        assertEquals(null, SrsSnapshot.phoneNumber(null));
+    }
+
+    @Test
     void srsEvidenceIdIsKeptForSupportAndAnAbsurdOneIsNot() {
         Identification i = tracked("KLARNA", "bank", "+41791234567");
         List<StatusEntry> history = srs(i, entry("terminated", T0.plusSeconds(200))).statuses();
