@@ -23,7 +23,9 @@ import java.util.concurrent.CompletionException;
  * <ol>
  *   <li>container memory;</li>
  *   <li>the cache secret {@code {"accessToken","expiresAt"}} (epoch seconds), shared by all containers,
- *       used only if more than the refresh skew remains and it is not the token just invalidated;</li>
+ *       used only if more than the refresh skew remains — and not for the refresh right after a token was
+ *       rejected (401): another container may have cached a token that is revoked too, so that refresh asks
+ *       the IdP;</li>
  *   <li>the IdP, after which the new token is written to the cache secret ({@code PutSecretValue}).</li>
  * </ol>
  * One refresh at a time per container: concurrent callers wait for the same refresh and share its result
@@ -51,6 +53,7 @@ public final class CachedAccessTokens implements AccessTokens {
     private volatile Cached current;
     private volatile ClientCredentials credentials;
     private volatile String invalidated;
+    private boolean askIdpNext; // guarded by lock: the next refresh skips the cache secret (after a 401)
     private CompletableFuture<Cached> inflight; // guarded by lock
     private boolean warnedShortLifetime;
     private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
@@ -139,6 +142,7 @@ public final class CachedAccessTokens implements AccessTokens {
             Cached c = current;
             if (c != null && c.value().equals(token)) {
                 current = null;
+                askIdpNext = true;
                 LOG.info("access token invalidated", "scope", settings.scope());
             }
         }
@@ -146,7 +150,12 @@ public final class CachedAccessTokens implements AccessTokens {
 
     private Cached refresh() {
         Instant now = clock.instant();
-        Optional<Cached> shared = readCacheSecret(now);
+        boolean askIdp;
+        synchronized (lock) {
+            askIdp = askIdpNext;
+            askIdpNext = false;
+        }
+        Optional<Cached> shared = askIdp ? Optional.empty() : readCacheSecret(now);
         if (shared.isPresent()) {
             LOG.debug("access token from the cache secret", "scope", settings.scope(), "expiresAt", shared.get().expiresAt());
             Metrics.count("TokenFromCacheSecret", dimensions);

@@ -160,6 +160,34 @@ class CachedAccessTokensTest {
     }
 
     @Test
+    void afterARejectedTokenTheNextOneComesFromTheIdpNotFromTheCacheAnotherContainerFilled() {
+        idp.on("/oauth/token", idpAccepting(Set.of("s3cret-Old-Value")));
+        CachedAccessTokens t = tokens(store);
+        String first = t.token();                                     // from the IdP, cached
+        putCache("revoked-by-now-too-456", T0.plusSeconds(3000));    // another container's token, revoked as well
+        t.invalidate(first);                                         // SRS answered 401 for ours
+        assertEquals("idp-token-2-abcdef", t.token(), "the retry's token is fresh from the IdP");
+        assertEquals(2, idp.requests().size());
+        assertTrue(store.peek(CACHE).orElseThrow().contains("idp-token-2-abcdef"), "and shared with the others");
+        clock.advance(Duration.ofMinutes(59));                       // past the refresh point: the cache is read again
+        putCache("shared-later-789", T0.plusSeconds(7200));
+        assertEquals("shared-later-789", t.token());
+    }
+
+    @Test
+    void anIdpOutageWhileReplacingARejectedTokenIsAnOutageNotARejection() {
+        idp.on("/oauth/token", idpAccepting(Set.of("s3cret-Old-Value")));
+        CachedAccessTokens t = tokens(store);
+        String first = t.token();
+        putCache("revoked-by-now-too-456", T0.plusSeconds(3000));
+        idp.on("/oauth/token", r -> Response.status(503).withHeader("Retry-After", "7"));
+        t.invalidate(first);
+        SwisscomUnavailableException e = assertThrows(SwisscomUnavailableException.class, t::token,
+                "503 + Retry-After for the caller, never the revoked cached token and a 401 turned into 502");
+        assertTrue(e.retryAfterSeconds() >= 1);
+    }
+
+    @Test
     void invalidatingAnAlreadyReplacedTokenDoesNotRefresh() {
         idp.on("/oauth/token", idpAccepting(Set.of("s3cret-Old-Value")));
         CachedAccessTokens t = tokens(store);
