@@ -5,7 +5,9 @@ import ch.srsconnect.shared.api.ApiHandler;
 import ch.srsconnect.shared.api.ApiRequest;
 import ch.srsconnect.shared.api.ApiResponse;
 import ch.srsconnect.shared.api.FieldError;
+import ch.srsconnect.shared.api.JsonBody;
 import ch.srsconnect.shared.api.Problem;
+import ch.srsconnect.shared.api.ProblemException;
 import ch.srsconnect.shared.aws.AwsClients;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
@@ -24,12 +26,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -124,26 +126,12 @@ public final class IdentificationsHandler implements RequestHandler<APIGatewayV2
     }
 
     private Reply post(String owner, ApiRequest request) {
-        String contentType = request.header("content-type").orElse("");
-        String media = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
-            return Reply.problem(415, "unsupported-media-type", "Unsupported media type",
-                    "Send the order as application/json.",
-                    List.of(new FieldError("Content-Type", "must be application/json, was '" + contentType + "'")));
-        }
-        byte[] bytes = request.bodyBytes();
-        if (bytes.length > OrderValidator.MAX_BODY_BYTES) {
-            return Reply.problem(413, "body-too-large", "Body too large", "The order must be at most "
-                    + OrderValidator.MAX_BODY_BYTES + " bytes.", List.of(new FieldError("body", "too large")));
-        }
-        if (bytes.length == 0) {
-            return Reply.invalid(400, List.of(new FieldError("body", "a JSON order is required")));
-        }
         JsonNode body;
         try {
-            body = Json.MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            return Reply.invalid(400, List.of(new FieldError("body", "is not valid JSON")));
+            // content type, size, JSON object, control characters: the same rules as every write route
+            body = JsonBody.object(request, null);
+        } catch (ProblemException e) {
+            return new Reply(e.problem().status(), e.problem().toJson(), Map.of(), true);
         }
         return service.place(owner, request.header("idempotency-key").orElse(null), body);
     }

@@ -5,6 +5,7 @@ import ch.srsconnect.shared.api.ApiHandler;
 import ch.srsconnect.shared.api.ApiRequest;
 import ch.srsconnect.shared.api.ApiResponse;
 import ch.srsconnect.shared.api.FieldError;
+import ch.srsconnect.shared.api.JsonBody;
 import ch.srsconnect.shared.api.Problem;
 import ch.srsconnect.shared.http.Urls;
 import ch.srsconnect.shared.json.Json;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -91,7 +93,7 @@ public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     private APIGatewayV2HTTPResponse start(ApiRequest r, String owner) {
-        JsonNode body = object(r);
+        JsonNode body = JsonBody.object(r, Set.of("msisdn"));
         JsonNode m = body.get("msisdn");
         String msisdn = m == null || !m.isTextual() ? null : PhoneNumbers.normalise(m.asText()).orElse(null);
         if (msisdn == null) {
@@ -104,7 +106,7 @@ public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     private APIGatewayV2HTTPResponse check(ApiRequest r, String owner) {
         String id = r.pathParam("id").filter(x -> ID.matcher(x).matches())
                 .orElseThrow(() -> Problem.notFound("No such phone verification.").asException());
-        JsonNode code = object(r).get("code");
+        JsonNode code = JsonBody.object(r, Set.of("code")).get("code");
         PhoneVerification v = phones.check(owner, id, code == null || !code.isTextual() ? null : code.asText());
         ObjectNode n = verificationJson(v);
         // how long the number now counts as the caller's (PHONE_PROOF_VALIDITY_SECONDS)
@@ -115,7 +117,8 @@ public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private APIGatewayV2HTTPResponse confirm(ApiRequest r, String owner) {
         String msisdn = msisdn(r);
-        JsonNode body = object(r);
+        // "token" is named here so that it gets its own answer below, not "unknown field"
+        JsonNode body = JsonBody.object(r, Set.of("decisionZertes", "decisionEidas", "knowsTheRisk", "token"));
         List<FieldError> errors = new ArrayList<>();
         if (body.has("token")) {
             errors.add(new FieldError("token", "not accepted: the T&C token is taken from Swisscom's T&C link, never from the caller"));
@@ -154,14 +157,6 @@ public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     private static String msisdn(ApiRequest r) {
         return r.pathParam("msisdn").flatMap(PhoneNumbers::normalise)
                 .orElseThrow(() -> invalid("msisdn", "an international mobile number such as +41791234567 is required"));
-    }
-
-    private static JsonNode object(ApiRequest r) {
-        JsonNode b = r.jsonBody();
-        if (!b.isObject()) {
-            throw Problem.badRequest("the body must be a JSON object").asException();
-        }
-        return b;
     }
 
     private static Boolean bool(JsonNode body, String field, List<FieldError> errors) {

@@ -36,6 +36,7 @@ class TermsHandlerTest {
                     .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(Map.of("sub", sub)).build()).build());
         }
         return APIGatewayV2HTTPEvent.builder().withRouteKey(routeKey).withPathParameters(pathParameters).withBody(body)
+                .withHeaders(body == null ? Map.of() : Map.of("content-type", "application/json"))
                 .withRequestContext(ctx.build()).build();
     }
 
@@ -59,6 +60,9 @@ class TermsHandlerTest {
         assertEquals("msisdn", call(event(TermsHandler.EVIDENCE, Map.of("msisdn", "x"), null, "a"), 400)
                 .path("errors").path(0).path("field").asText());
         call(event(TermsHandler.START, null, "[1]", "a"), 400);
+        APIGatewayV2HTTPEvent plain = event(TermsHandler.START, null, "{\"msisdn\":\"+41791234567\"}", "a");
+        plain.setHeaders(Map.of("content-type", "text/plain"));
+        assertEquals("Content-Type", call(plain, 415).path("errors").path(0).path("field").asText());
         call(event(TermsHandler.START, null, "{", "a"), 400);
         assertEquals("code", call(event(TermsHandler.CHECK, Map.of("id", "3f6c1a52-8d4e-4b7a-9c21-5e0f7a9b1c2d"),
                 "{\"code\":\"A B\"}", "a"), 400).path("errors").path(0).path("field").asText());

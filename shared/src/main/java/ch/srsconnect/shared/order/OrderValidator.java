@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 public final class OrderValidator {
 
     /** A body larger than this is refused before parsing (bytes). */
-    public static final int MAX_BODY_BYTES = 16 * 1024;
+    public static final int MAX_BODY_BYTES = ch.srsconnect.shared.api.JsonBody.MAX_BYTES;
     public static final int MAX_NAME_LENGTH = 100;
     public static final int MAX_PLACE_LENGTH = 100;
     public static final int MAX_EMAIL_LENGTH = 254;

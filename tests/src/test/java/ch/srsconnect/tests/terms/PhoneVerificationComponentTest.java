@@ -217,7 +217,12 @@ class PhoneVerificationComponentTest {
         }
         Resp noBody = api.call(ch.srsconnect.tests.HttpApiEvents.post("POST /phone-verifications", "/phone-verifications",
                 null, null, "sp-alice"));
-        assertEquals(400, noBody.status());
+        assertEquals(415, noBody.status(), "no Content-Type: the same rule as for orders");
+        assertEquals("Content-Type", noBody.errorField());
+        Resp emptyJson = api.call(ch.srsconnect.tests.HttpApiEvents.request("POST /phone-verifications", "/phone-verifications",
+                Map.of(), Map.of("content-type", "application/json"), "", "sp-alice"));
+        assertEquals(400, emptyJson.status());
+        assertEquals("body", emptyJson.errorField());
         String id = id(api.startVerificationFor("sp-alice", SimAdmin.newMsisdn()));
         for (String badCode : new String[] {null, "", "AB CD", "<script>"}) {
             Resp r = api.check("sp-alice", id, badCode);
