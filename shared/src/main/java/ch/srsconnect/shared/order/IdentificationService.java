@@ -400,8 +400,11 @@ public final class IdentificationService {
             List<StatusEntry> history = new ArrayList<>(StatusHistory.merge(current.statusHistory(), fromSrs).history());
             history.add(new StatusEntry(IdentificationStatus.CANCELED, now, why, null));
             try {
+                // still due, at once: the poll worker announces the change (Identification Status Changed) and ends
+                // tracking, so the SP's backend hears of cancels we make as of any other change
                 Identification canceled = store.update(current, current.toBuilder()
-                        .status(IdentificationStatus.CANCELED).reason(why).statusHistory(history).done().build());
+                        .status(IdentificationStatus.CANCELED).reason(why).statusHistory(history)
+                        .phase(Phase.STATUS).attempts(0).nextPollAt(now).build());
                 LOG.info("identification canceled", "id", i.id(), "refId", i.refId());
                 return new CancelOutcome(canceled, true, false);
             } catch (ConcurrentUpdateException e) {

@@ -62,7 +62,7 @@ public final class IdentificationViews {
         n.put("id", i.id());
         n.put("status", i.status().value());
         n.put("reason", i.reason());
-        n.put("phase", i.phase().name());
+        n.put("phase", Tracking.shownPhase(i).name());
         NextAction next = nextAction(i);
         ObjectNode na = n.putObject("nextAction");
         na.put("action", next.name());

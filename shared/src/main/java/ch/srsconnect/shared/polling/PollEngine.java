@@ -103,6 +103,24 @@ public final class PollEngine {
         return new Step(next, changes);
     }
 
+    /**
+     * An identification we ended ourselves (canceled by DELETE or by a newer order) and left due so that it is
+     * announced: the change from the status before to the last entry, then tracking ends. No call to Swisscom.
+     */
+    public Step onEndedHere(Identification cur) {
+        Identification next = cur.toBuilder().done().build();
+        List<StatusEntry> h = cur.statusHistory();
+        if (h.isEmpty()) {
+            return new Step(next, List.of());
+        }
+        StatusEntry last = h.getLast();
+        String before = h.size() > 1 ? h.get(h.size() - 2).status().value() : last.status().value();
+        StatusChange change = new StatusChange(next.id() + ":STATUS:" + (h.size() - 1), StatusChange.Kind.STATUS, next.id(),
+                next.owner(), next.refId(), next.issuer(), next.method(), before, last.status().value(), last.date(),
+                next.phase(), next.canSign(), Tracking.recommendedAction(next));
+        return new Step(next, List.of(change));
+    }
+
     /** Phase LOOKUP: RA answered (empty: 404, no usable evidence yet). */
     public Step onLookup(Identification cur, Optional<RaEvidence> evidence, Instant now) {
         requirePhase(cur, Phase.LOOKUP);

@@ -99,10 +99,9 @@ public final class PollWorker {
             return Outcome.RESENT_EARLY;
         }
 
-        Step step = notBeforeFirstCheck(cur, now);
-        if (step == null) {
-            step = poll(cur, now);
-        }
+        Step step = endedHere(cur);
+        if (step == null) step = notBeforeFirstCheck(cur, now);
+        if (step == null) step = poll(cur, now);
         if (!step.changes().isEmpty()) {
             events.publish(step.changes());
         }
@@ -130,6 +129,11 @@ public final class PollWorker {
             }
         }
         return Outcome.POLLED;
+    }
+
+    /** Canceled by place-order (DELETE, or a newer order) and left due: announce it and end, without asking SRS. */
+    private Step endedHere(Identification cur) {
+        return cur.phase() == Phase.STATUS && cur.status().isFailure() ? engine.onEndedHere(cur) : null;
     }
 
     /**

@@ -30,6 +30,14 @@ public final class Tracking {
     }
 
     /**
+     * The phase an SP sees: DONE for an identification we canceled whose announcement is still due (the poll worker
+     * publishes the change and ends it within a tick; SRS is not asked again).
+     */
+    public static Phase shownPhase(Identification i) {
+        return i.phase() == Phase.STATUS && i.status().isFailure() ? Phase.DONE : i.phase();
+    }
+
+    /**
      * Why {@code canSign} is true: {@code RA_LOOKUP} (the RA found the evidence with T&C accepted), or
      * {@code SRS_TERMINATED_SELFIE_IDENT} (Selfie Ident without any number: the guide says terminated means the user can
      * sign, and there is no number to confirm it with at the RA); null while {@code canSign} is not true.
@@ -46,13 +54,13 @@ public final class Tracking {
      */
     public static Map<String, Object> view(Identification i, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("phase", i.phase().name());
+        m.put("phase", shownPhase(i).name());
         m.put("canSign", i.canSign());
         m.put("canSignBasis", canSignBasis(i));
         m.put("evidenceExpiresOn", i.evidenceExpiresOn() == null ? null : i.evidenceExpiresOn().toString());
         m.put("evidenceExpiresWithin90Days", i.evidenceExpiresOn() == null ? null
                 : RaEvidence.expiresWithin90Days(i.evidenceExpiresOn(), LocalDate.ofInstant(now, ZoneOffset.UTC)));
-        m.put("nextCheckAt", i.nextPollAt() == null ? null : i.nextPollAt().toString());
+        m.put("nextCheckAt", i.nextPollAt() == null || shownPhase(i) == Phase.DONE ? null : i.nextPollAt().toString());
         NextAction a = recommendedAction(i);
         m.put("recommendedAction", a.name());
         m.put("recommendedActionText", a.explanation());
