@@ -66,7 +66,7 @@ class PollWorkerHandlerTest {
             return new SrsSnapshot(List.of(), null);
         };
         PollWorker worker = new PollWorker(new PollEngine(PollSettings.defaults()), items, srs, msisdn -> Optional.empty(),
-                changes -> { }, (messages, at) -> { }, Clock.systemUTC());
+                refId -> true, changes -> { }, (messages, at) -> { }, Clock.systemUTC());
         return new PollWorkerHandler(worker, 3);
     }
 

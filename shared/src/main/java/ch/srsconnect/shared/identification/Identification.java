@@ -38,6 +38,8 @@ import java.util.zip.CRC32;
  * @param silentSms     the order asked SRS for no T&amp;C SMS ({@code disabledSmsAlerts}): the SP runs T&amp;C itself
  *                      (issue 5); {@code null} for items stored before the field existed
  * @param evidenceId    SRS's evidence id once it reported one (guide §7: support cases ask for it); {@code null} before
+ * @param refusals      Swisscom's consecutive refusals (4xx after a token refresh) while polling; a good answer resets it
+ * @param trackingFailed tracking ended because Swisscom kept refusing ({@link #refusals} reached the limit)
  */
 public record Identification(
         String id,
@@ -63,7 +65,9 @@ public record Identification(
         Boolean canSign,
         LocalDate evidenceExpiresOn,
         Boolean silentSms,
-        String evidenceId) {
+        String evidenceId,
+        int refusals,
+        boolean trackingFailed) {
 
     public Identification {
         requireText(id, "id");
@@ -77,8 +81,8 @@ public record Identification(
         if (phase == Phase.DONE && nextPollAt != null) {
             throw new IllegalArgumentException("an identification in phase DONE is not polled: nextPollAt must be null");
         }
-        if (pollShard < 0 || attempts < 0 || version < 0) {
-            throw new IllegalArgumentException("pollShard, attempts and version must not be negative");
+        if (pollShard < 0 || attempts < 0 || version < 0 || refusals < 0) {
+            throw new IllegalArgumentException("pollShard, attempts, refusals and version must not be negative");
         }
     }
 
@@ -97,6 +101,9 @@ public record Identification(
     public NextAction nextAction() {
         if (Boolean.TRUE.equals(canSign)) {
             return NextAction.READY_TO_SIGN;
+        }
+        if (trackingFailed) {
+            return NextAction.CONTACT_SUPPORT;
         }
         NextAction byStatus = status.nextAction();
         if (byStatus == NextAction.CHECK_TERMS && Boolean.TRUE.equals(silentSms)) {
@@ -167,6 +174,8 @@ public record Identification(
         private LocalDate evidenceExpiresOn;
         private Boolean silentSms;
         private String evidenceId;
+        private int refusals;
+        private boolean trackingFailed;
 
         private Builder() {
         }
@@ -196,6 +205,8 @@ public record Identification(
             evidenceExpiresOn = i.evidenceExpiresOn;
             silentSms = i.silentSms;
             evidenceId = i.evidenceId;
+            refusals = i.refusals;
+            trackingFailed = i.trackingFailed;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -222,6 +233,8 @@ public record Identification(
         public Builder evidenceExpiresOn(LocalDate v) { evidenceExpiresOn = v; return this; }
         public Builder silentSms(Boolean v) { silentSms = v; return this; }
         public Builder evidenceId(String v) { evidenceId = v; return this; }
+        public Builder refusals(int v) { refusals = v; return this; }
+        public Builder trackingFailed(boolean v) { trackingFailed = v; return this; }
 
         /** Ends polling: phase DONE and no next poll. */
         public Builder done() { phase = Phase.DONE; nextPollAt = null; return this; }
@@ -244,7 +257,7 @@ public record Identification(
         public Identification build() {
             return new Identification(id, owner, refId, orderId, targetUrl, issuer, method, msisdn, externalId,
                     status, statusHistory, reason, phase, nextPollAt, pollShard, attempts, version, createdAt,
-                    updatedAt, expiresAt, canSign, evidenceExpiresOn, silentSms, evidenceId);
+                    updatedAt, expiresAt, canSign, evidenceExpiresOn, silentSms, evidenceId, refusals, trackingFailed);
         }
     }
 }

@@ -94,6 +94,14 @@ public record IdentificationStatus(String value, KnownStatus known) {
         return known != null && known.isFailure();
     }
 
+    /**
+     * Whether SRS still accepts a cancel: created, initialized, aborted, and statuses we do not know (SRS decides);
+     * identification_done and data_ready answer 409, terminal ones are over.
+     */
+    public boolean cancelableAtSrs() {
+        return known == null || known == KnownStatus.CREATED || known == KnownStatus.INITIALIZED || known == KnownStatus.ABORTED;
+    }
+
     public boolean is(KnownStatus status) {
         return known == status;
     }

@@ -24,6 +24,11 @@ public enum NextAction {
      * T&amp;C through this API (issue 5).
      */
     ACCEPT_TERMS_HERE("The evidence is at the registration authority and no T&C SMS was sent (silent SMS): let the user accept the terms here (GET /evidence/{msisdn}/terms, then POST /evidence/{msisdn}/terms/confirm)."),
+    /**
+     * Swisscom kept refusing to tell us about this identification (e.g. SRS 404 for the refId, RA 401/403): tracking
+     * ended. Not derived from an SRS status.
+     */
+    CONTACT_SUPPORT("Swisscom keeps refusing to report on this identification, so tracking ended: check the reason, then contact Swisscom support with the refId and orderId (support block)."),
     /** Lookup succeeded: evidence imported and T&amp;C accepted. Not derived from an SRS status. */
     READY_TO_SIGN("The user is identified and has accepted the terms and conditions: the user can sign.");
 

@@ -62,8 +62,6 @@ public final class IdentificationService {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private static final ObjectMapper CANONICAL = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-    /** SRS statuses from which a cancel can still succeed (identification_done/data_ready answer 409). */
-    private static final Set<KnownStatus> CANCELABLE = Set.of(KnownStatus.CREATED, KnownStatus.INITIALIZED, KnownStatus.ABORTED);
 
     private final SrsClient srs;
     private final IdentificationStore store;
@@ -368,7 +366,7 @@ public final class IdentificationService {
     }
 
     private static boolean cancelable(IdentificationStatus s) {
-        return s.knownStatus().map(CANCELABLE::contains).orElse(true);
+        return s.cancelableAtSrs();
     }
 
     record CancelOutcome(Identification identification, boolean canceled, boolean refusedBySrs) {

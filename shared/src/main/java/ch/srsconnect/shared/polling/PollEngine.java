@@ -56,7 +56,7 @@ public final class PollEngine {
         requirePhase(cur, Phase.STATUS);
         PollPlan plan = plan(cur);
         StatusHistory.Merge merge = StatusHistory.merge(cur.statusHistory(), snapshot.statuses());
-        Identification.Builder b = cur.toBuilder().applySrsHistory(snapshot.statuses());
+        Identification.Builder b = cur.toBuilder().applySrsHistory(snapshot.statuses()).refusals(0);
         if (cur.msisdn() == null && snapshot.mobile() != null && !snapshot.mobile().isBlank()) {
             b.msisdn(snapshot.mobile().trim());
         }
@@ -121,24 +121,69 @@ public final class PollEngine {
         return new Step(next, List.of(change));
     }
 
+    /**
+     * The tracking deadline ended a pending order and it was canceled at SRS (the guide asks SPs to cancel pending
+     * orders): the canceled entry and its STATUS change follow the deadline's.
+     */
+    public Step canceledAtDeadline(Step ended, boolean srsKnewIt, Instant now) {
+        Identification before = ended.next();
+        String why = "tracking deadline passed: canceled at SRS" + (srsKnewIt ? "" : " (SRS no longer knows this refId)");
+        List<StatusEntry> history = new ArrayList<>(before.statusHistory());
+        history.add(new StatusEntry(IdentificationStatus.CANCELED, now, why, null));
+        Identification next = before.toBuilder().status(IdentificationStatus.CANCELED).reason(why).statusHistory(history).build();
+        List<StatusChange> changes = new ArrayList<>(ended.changes());
+        changes.add(new StatusChange(next.id() + ":STATUS:" + (history.size() - 1), StatusChange.Kind.STATUS, next.id(),
+                next.owner(), next.refId(), next.issuer(), next.method(), before.status().value(),
+                IdentificationStatus.CANCELED.value(), now, next.phase(), next.canSign(), Tracking.recommendedAction(next)));
+        return new Step(next, changes);
+    }
+
+    /** As {@link #canceledAtDeadline}, but SRS refused the cancel: recorded in the reason, tracking still ends. */
+    public Step cancelRefusedAtDeadline(Step ended, int httpStatus) {
+        Identification next = ended.next().toBuilder()
+                .reason("tracking deadline passed; SRS refused to cancel the pending order (HTTP " + httpStatus + ")").build();
+        return new Step(next, ended.changes());
+    }
+
     /** Phase LOOKUP: RA answered (empty: 404, no usable evidence yet). */
     public Step onLookup(Identification cur, Optional<RaEvidence> evidence, Instant now) {
         requirePhase(cur, Phase.LOOKUP);
         PollPlan plan = plan(cur);
         if (evidence.isPresent()) {
-            Identification next = cur.toBuilder().canSign(true).evidenceExpiresOn(evidence.get().expiresOn())
+            Identification next = cur.toBuilder().refusals(0).canSign(true).evidenceExpiresOn(evidence.get().expiresOn())
                     .attempts(cur.attempts() + 1).done().build();
             return new Step(next, List.of(change(next, StatusChange.Kind.CAN_SIGN, cur.status(), null)));
         }
         int attempts = cur.attempts() + 1;
         Instant deadline = terminatedAt(cur).plus(settings.scaled(plan.lookupDeadline()));
         if (!now.isBefore(deadline)) {
-            Identification next = cur.toBuilder().canSign(false).attempts(attempts).done().build();
+            Identification next = cur.toBuilder().refusals(0).canSign(false).attempts(attempts).done().build();
             return new Step(next, List.of(change(next, StatusChange.Kind.DEADLINE, cur.status(), null)));
         }
         Duration wait = PollPlan.backoff(plan.lookupInterval(), plan.lookupCeiling(), attempts - 1);
-        return new Step(cur.toBuilder().canSign(false).attempts(attempts).nextPollAt(notAfter(now.plus(settings.scaled(wait)), deadline)).build(),
-                List.of());
+        return new Step(cur.toBuilder().refusals(0).canSign(false).attempts(attempts)
+                .nextPollAt(notAfter(now.plus(settings.scaled(wait)), deadline)).build(), List.of());
+    }
+
+    /** Consecutive refusals (4xx after a token refresh) that end tracking: not an outage, it will not get better. */
+    public static final int MAX_REFUSALS = 3;
+
+    /**
+     * SRS or RA refused (a 4xx other than 429, after one token refresh: SRS 404 for the refId, RA 401/403/406): backs
+     * off like an outage, but the {@value #MAX_REFUSALS}th refusal in a row ends tracking with {@code trackingFailed}, a
+     * reason naming the answer, and a TRACKING_FAILED change (the next action: contact support).
+     */
+    public Step onRefused(Identification cur, int httpStatus, Instant now) {
+        int refusals = cur.refusals() + 1;
+        if (refusals < MAX_REFUSALS) {
+            Step later = onUnavailable(cur, null, now);
+            return new Step(later.next().toBuilder().refusals(refusals).build(), later.changes());
+        }
+        String service = cur.phase() == Phase.LOOKUP ? "the RA lookup" : "SRS";
+        Identification next = cur.toBuilder().refusals(refusals).trackingFailed(true)
+                .reason("tracking failed: " + service + " answered HTTP " + httpStatus + " " + refusals + " times in a row")
+                .done().build();
+        return new Step(next, List.of(change(next, StatusChange.Kind.TRACKING_FAILED, cur.status(), null)));
     }
 
     /**

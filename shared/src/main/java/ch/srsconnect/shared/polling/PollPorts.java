@@ -37,6 +37,11 @@ public final class PollPorts {
         SrsSnapshot identification(String refId);
     }
 
+    /** Cancels an order at SRS: false when SRS no longer knows the refId; a refusal is a SwisscomRejectedException. */
+    public interface Cancels {
+        boolean cancel(String refId);
+    }
+
     public interface EvidenceSource {
         Optional<RaEvidence> lookup(String msisdn);
     }

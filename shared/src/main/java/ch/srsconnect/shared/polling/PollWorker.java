@@ -7,6 +7,7 @@ import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.identification.KnownStatus;
 import ch.srsconnect.shared.identification.Phase;
 import ch.srsconnect.shared.log.Log;
+import ch.srsconnect.shared.log.Metrics;
 import ch.srsconnect.shared.log.Msisdn;
 import ch.srsconnect.shared.store.ConcurrentUpdateException;
 import ch.srsconnect.shared.token.CredentialsUnavailableException;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,6 +51,7 @@ public final class PollWorker {
     private final PollPorts.Items items;
     private final PollPorts.StatusSource srs;
     private final PollPorts.EvidenceSource ra;
+    private final PollPorts.Cancels cancels;
     private final PollPorts.Events events;
     private final PollPorts.Queue queue;
     private final Clock clock;
@@ -61,11 +64,12 @@ public final class PollWorker {
     static final Duration BREAKER_OPEN = Duration.ofSeconds(30);
 
     public PollWorker(PollEngine engine, PollPorts.Items items, PollPorts.StatusSource srs, PollPorts.EvidenceSource ra,
-                      PollPorts.Events events, PollPorts.Queue queue, Clock clock) {
+                      PollPorts.Cancels cancels, PollPorts.Events events, PollPorts.Queue queue, Clock clock) {
         this.engine = Objects.requireNonNull(engine);
         this.items = Objects.requireNonNull(items);
         this.srs = Objects.requireNonNull(srs);
         this.ra = Objects.requireNonNull(ra);
+        this.cancels = Objects.requireNonNull(cancels);
         this.events = Objects.requireNonNull(events);
         this.queue = Objects.requireNonNull(queue);
         this.clock = Objects.requireNonNull(clock);
@@ -101,7 +105,7 @@ public final class PollWorker {
 
         Step step = endedHere(cur);
         if (step == null) step = notBeforeFirstCheck(cur, now);
-        if (step == null) step = poll(cur, now);
+        if (step == null) step = cancelIfStale(cur, poll(cur, now), now);
         if (!step.changes().isEmpty()) {
             events.publish(step.changes());
         }
@@ -153,6 +157,30 @@ public final class PollWorker {
         return new Step(cur.toBuilder().nextPollAt(first).build(), List.of());
     }
 
+    /**
+     * A pending order (created, initialized, aborted) that the tracking deadline ended is canceled at SRS, as the guide
+     * asks, once: a refusal is recorded; an outage keeps it tracked, so the cancel is tried again on the next poll.
+     */
+    private Step cancelIfStale(Identification cur, Step step, Instant now) {
+        boolean deadline = step.changes().stream().anyMatch(c -> c.kind() == StatusChange.Kind.DEADLINE);
+        if (!deadline || cur.phase() != Phase.STATUS || !step.next().status().cancelableAtSrs()) {
+            return step;
+        }
+        try {
+            boolean known = cancels.cancel(cur.refId());
+            LOG.info("pending order canceled at SRS at its tracking deadline", "id", cur.id(), "srsKnewIt", known);
+            return engine.canceledAtDeadline(step, known, now);
+        } catch (SwisscomRejectedException e) {
+            LOG.warn("SRS refused to cancel a pending order at its tracking deadline", "id", cur.id(), "status", e.status());
+            return engine.cancelRefusedAtDeadline(step, e.status());
+        } catch (SwisscomException | CredentialsUnavailableException | SecretStoreException e) {
+            LOG.warn("cancel at the tracking deadline failed; trying again later", "id", cur.id(),
+                    "error", e.getClass().getSimpleName());
+            return engine.onUnavailable(cur, e instanceof SwisscomUnavailableException u
+                    ? Duration.ofSeconds(u.retryAfterSeconds()) : null, now);
+        }
+    }
+
     private Step poll(Identification cur, Instant now) {
         if (now.isBefore(swisscomDownUntil)) {
             return engine.onUnavailable(cur, Duration.between(now, swisscomDownUntil), now);
@@ -162,14 +190,21 @@ public final class PollWorker {
                 return engine.onStatus(cur, srs.identification(cur.refId()), now);
             }
             return engine.onLookup(cur, ra.lookup(cur.msisdn()), now);
+        } catch (SwisscomRejectedException e) {
+            // a refusal concerns this identification only (no breaker), and repeated it ends tracking
+            Step step = engine.onRefused(cur, e.status(), now);
+            LOG.warn("swisscom refused, polling later unless it keeps refusing", "id", cur.id(), "phase", cur.phase(),
+                    "status", e.status(), "refusals", step.next().refusals(), "trackingFailed", step.next().trackingFailed());
+            if (step.next().trackingFailed()) {
+                Metrics.count("PollTrackingFailed", Map.of("phase", cur.phase().name()));
+            }
+            return step;
         } catch (SwisscomException | CredentialsUnavailableException | SecretStoreException e) {
             Duration retryAfter = e instanceof SwisscomUnavailableException u ? Duration.ofSeconds(u.retryAfterSeconds()) : null;
             LOG.warn("swisscom unavailable, polling later", "id", cur.id(), "phase", cur.phase(),
                     "error", e.getClass().getSimpleName(), "message", e.getMessage());
-            if (!(e instanceof SwisscomRejectedException)) {   // a 4xx concerns this identification only
-                Duration open = retryAfter != null && retryAfter.compareTo(BREAKER_OPEN) < 0 ? retryAfter : BREAKER_OPEN;
-                swisscomDownUntil = clock.instant().plus(open);
-            }
+            Duration open = retryAfter != null && retryAfter.compareTo(BREAKER_OPEN) < 0 ? retryAfter : BREAKER_OPEN;
+            swisscomDownUntil = clock.instant().plus(open);
             return engine.onUnavailable(cur, retryAfter, now);
         }
     }

@@ -94,8 +94,9 @@ public final class Polling {
                 .httpClient(AwsClients.httpClient()).build();
         StatusEventPublisher events = new StatusEventPublisher(eb, c.string(PollSettings.STATUS_EVENT_BUS_NAME),
                 c.string(PollSettings.STATUS_EVENT_SOURCE, StatusEventPublisher.DEFAULT_SOURCE));
+        PollPorts.Cancels cancels = refId -> platform.srs().cancelIdentification(refId);
         return new PollWorker(new PollEngine(settings), wrap.items(items), wrap.srs(srs), wrap.ra(ra::lookup),
-                wrap.events(events), queue(c), clock);
+                cancels, wrap.events(events), queue(c), clock);
     }
 
     static DynamoDbClient dynamo(Config c) {

@@ -23,6 +23,9 @@ public final class Tracking {
         if (Boolean.TRUE.equals(i.canSign())) {
             return NextAction.READY_TO_SIGN;
         }
+        if (i.trackingFailed()) {
+            return NextAction.CONTACT_SUPPORT;
+        }
         if (i.phase() == Phase.DONE && !i.status().isTerminal()) {
             return NextAction.NEW_ORDER;
         }
@@ -57,6 +60,7 @@ public final class Tracking {
         m.put("phase", shownPhase(i).name());
         m.put("canSign", i.canSign());
         m.put("canSignBasis", canSignBasis(i));
+        m.put("trackingFailed", i.trackingFailed());
         m.put("evidenceExpiresOn", i.evidenceExpiresOn() == null ? null : i.evidenceExpiresOn().toString());
         m.put("evidenceExpiresWithin90Days", i.evidenceExpiresOn() == null ? null
                 : RaEvidence.expiresWithin90Days(i.evidenceExpiresOn(), LocalDate.ofInstant(now, ZoneOffset.UTC)));

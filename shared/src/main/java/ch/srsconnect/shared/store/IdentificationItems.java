@@ -47,6 +47,8 @@ final class IdentificationItems {
     static final String EVIDENCE_EXPIRES_ON = "evidenceExpiresOn";
     static final String SILENT_SMS = "silentSms";
     static final String EVIDENCE_ID = "evidenceId";
+    static final String REFUSALS = "refusals";
+    static final String TRACKING_FAILED = "trackingFailed";
 
     private IdentificationItems() {
     }
@@ -114,6 +116,12 @@ final class IdentificationItems {
             m.put(SILENT_SMS, AttributeValue.fromBool(i.silentSms()));
         }
         putS(m, EVIDENCE_ID, i.evidenceId());
+        if (i.refusals() > 0) {
+            m.put(REFUSALS, n(i.refusals()));
+        }
+        if (i.trackingFailed()) {
+            m.put(TRACKING_FAILED, AttributeValue.fromBool(true));
+        }
         return m;
     }
 
@@ -160,6 +168,8 @@ final class IdentificationItems {
                 .evidenceExpiresOn(evidenceExpiresOn == null ? null : LocalDate.parse(evidenceExpiresOn))
                 .silentSms(m.containsKey(SILENT_SMS) ? m.get(SILENT_SMS).bool() : null)
                 .evidenceId(str(m, EVIDENCE_ID))
+                .refusals(m.containsKey(REFUSALS) ? (int) num(m, REFUSALS) : 0)
+                .trackingFailed(m.containsKey(TRACKING_FAILED) && Boolean.TRUE.equals(m.get(TRACKING_FAILED).bool()))
                 .build();
     }
 

@@ -153,6 +153,31 @@ class PollEngineTest {
     }
 
     @Test
+    void repeatedRefusalsEndTrackingAsFailedAndAGoodAnswerInBetweenForgivesThem() {
+        Identification i = tracked("KLARNA", "bank", "+41791234567");
+        Step first = engine.onRefused(i, 404, T0.plusSeconds(60));
+        assertEquals(Phase.STATUS, first.next().phase());
+        assertEquals(1, first.next().refusals());
+        assertTrue(first.changes().isEmpty());
+        Step good = engine.onStatus(first.next(), srs(first.next()), T0.plusSeconds(120));
+        assertEquals(0, good.next().refusals(), "a good answer resets the count");
+
+        Identification cur = i;
+        Step s = null;
+        for (int n = 1; n <= PollEngine.MAX_REFUSALS; n++) {
+            s = engine.onRefused(cur, 404, T0.plusSeconds(60L * n));
+            cur = s.next();
+        }
+        assertEquals(Phase.DONE, cur.phase());
+        assertTrue(cur.trackingFailed());
+        assertEquals("tracking failed: SRS answered HTTP 404 3 times in a row", cur.reason());
+        assertEquals(StatusChange.Kind.TRACKING_FAILED, s.changes().getFirst().kind());
+        assertEquals(NextAction.CONTACT_SUPPORT, s.changes().getFirst().recommendedAction());
+        assertEquals("CONTACT_SUPPORT", Tracking.view(cur, T0).get("recommendedAction"));
+        assertEquals(true, Tracking.view(cur, T0).get("trackingFailed"));
+    }
+
+    @Test
     void srsMobileIsTakenOnlyWhenItIsAPhoneNumber() {
         assertEquals("+41791234567", SrsSnapshot.phoneNumber("+41 79 123 45 67"));
         assertEquals(null, SrsSnapshot.phoneNumber("0791234567"));

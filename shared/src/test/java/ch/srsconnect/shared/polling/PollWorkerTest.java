@@ -60,8 +60,85 @@ class PollWorkerTest {
             }
             effects.add("srs");
             return new SrsSnapshot(srsHistory, null);
-        }, msisdn -> Optional.empty(), changes -> effects.add("publish " + changes.size()),
-                (messages, now) -> sent.addAll(messages), Clock.fixed(NOW, ZoneOffset.UTC));
+        }, msisdn -> Optional.empty(), refId -> {
+            effects.add("cancel " + refId);
+            if (cancelFailure != null) {
+                throw cancelFailure;
+            }
+            return true;
+        }, changes -> {
+            effects.add("publish " + changes.size());
+            published.addAll(changes);
+        }, (messages, now) -> sent.addAll(messages), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    RuntimeException cancelFailure;
+    final List<StatusChange> published = new ArrayList<>();
+
+    /** A Selfie Ident order whose 30-day target URL lifetime ended without the user starting. */
+    Identification stalePending() {
+        Identification i = seed("nect", "robo-ident").toBuilder().createdAt(NOW.minus(Duration.ofDays(31))).attempts(3).build();
+        table.put(i.id(), i);
+        return i;
+    }
+
+    @Test
+    void aPendingOrderIsCanceledAtSrsOnceAtItsTrackingDeadline() {
+        Identification i = stalePending();
+        assertEquals(PollWorker.Outcome.POLLED, worker().process(new PollMessage(i.id(), i.version(), NOW)));
+        assertEquals(List.of("srs", "cancel ref-1", "publish 2", "write"), effects);
+        Identification stored = table.get(i.id());
+        assertEquals(Phase.DONE, stored.phase());
+        assertEquals("canceled", stored.status().value());
+        assertEquals("tracking deadline passed: canceled at SRS", stored.reason());
+        assertEquals("canceled", stored.statusHistory().getLast().status().value());
+        assertEquals(List.of(StatusChange.Kind.DEADLINE, StatusChange.Kind.STATUS), published.stream().map(StatusChange::kind).toList());
+        assertEquals("canceled", published.getLast().newStatus());
+        assertEquals(PollWorker.Outcome.DROPPED, worker().process(new PollMessage(i.id(), stored.version(), NOW)), "once");
+    }
+
+    @Test
+    void srsRefusingTheCancelIsRecordedAndAnOutageTriesAgainLater() {
+        Identification i = stalePending();
+        cancelFailure = new ch.srsconnect.shared.http.SwisscomRejectedException("DELETE /api/identifications/{refId}", 409);
+        worker().process(new PollMessage(i.id(), i.version(), NOW));
+        Identification refused = table.get(i.id());
+        assertEquals(Phase.DONE, refused.phase());
+        assertEquals("initialized", refused.status().value());
+        assertEquals("tracking deadline passed; SRS refused to cancel the pending order (HTTP 409)", refused.reason());
+
+        Identification j = stalePending().toBuilder().id("id-2").build();
+        table.put(j.id(), j);
+        cancelFailure = new SwisscomUnavailableException("DELETE /api/identifications/{refId}", "HTTP 503", 7, false);
+        worker().process(new PollMessage(j.id(), j.version(), NOW));
+        Identification later = table.get(j.id());
+        assertEquals(Phase.STATUS, later.phase(), "still tracked: the cancel is tried again");
+        assertTrue(later.nextPollAt().isAfter(NOW));
+    }
+
+    @Test
+    void aRefusalIsNoOutageNoBreakerAndTheThirdInARowEndsTracking() {
+        Identification i = seed("KLARNA", "bank");
+        srsFailure = new ch.srsconnect.shared.http.SwisscomRejectedException("GET /api/identifications/{refId}", 404);
+        PollWorker w = worker();
+        Identification cur = i;
+        for (int n = 1; n <= PollEngine.MAX_REFUSALS; n++) {
+            w.process(new PollMessage(cur.id(), cur.version(), NOW));
+            cur = table.get(i.id());
+        }
+        assertEquals(PollEngine.MAX_REFUSALS, srsCalls.n, "each refusal was a real call: no breaker opened");
+        assertEquals(Phase.DONE, cur.phase());
+        assertTrue(cur.trackingFailed());
+        assertEquals(StatusChange.Kind.TRACKING_FAILED, published.getLast().kind());
+    }
+
+    @Test
+    void anOrderTheUserFinishedIsNotCanceledAtTheDeadline() {
+        Identification i = stalePending();
+        srsHistory.add(PollEngineTest.entry("identification_done", NOW.minus(Duration.ofDays(2))));
+        worker().process(new PollMessage(i.id(), i.version(), NOW));
+        assertTrue(effects.stream().noneMatch(e -> e.startsWith("cancel")), effects.toString());
+        assertEquals(Phase.DONE, table.get(i.id()).phase());
     }
 
     Identification seed(String issuer, String method) {

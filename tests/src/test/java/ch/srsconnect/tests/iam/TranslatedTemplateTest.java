@@ -155,7 +155,7 @@ class TranslatedTemplateTest {
                     alarm + " must notify AlarmTopicArn when one is given: " + actions);
         }
         for (String m : List.of("AWS/Lambda/Errors", "AWS/Lambda/Throttles", "AWS/ApiGateway/5xx", "AWS/SQS/ApproximateAgeOfOldestMessage",
-                "AWS/SQS/ApproximateNumberOfMessagesVisible", "SrsConnect/PollPoisonMessages")) {
+                "AWS/SQS/ApproximateNumberOfMessagesVisible", "SrsConnect/PollPoisonMessages", "SrsConnect/PollTrackingFailed")) {
             assertTrue(metrics.contains(m), "an alarm on " + m + " (have " + metrics + ")");
         }
         assertFalse(ofType(cfn, "AWS::CodeDeploy::Application").isEmpty(), "CodeDeploy runs the deployment preference");

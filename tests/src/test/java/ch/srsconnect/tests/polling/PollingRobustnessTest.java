@@ -109,6 +109,24 @@ class PollingRobustnessTest {
     }
 
     @Test
+    void anSrs404ForTheRefIdEndsTrackingAsFailedWithAnEventAndTheNextActionSaysSo() {
+        try (PollingWorld w = new PollingWorld("refused").start(1, true)) {
+            PollingWorld.Order o = w.place("KLARNA", "bank", PollingWorld.randomMsisdn(), "sim:success");
+            Identification placed = w.get(o);
+            // SRS does not know this refId: a real 404 from the simulator on every status call
+            w.store.update(placed, placed.toBuilder().refId(java.util.UUID.randomUUID().toString()).attempts(1)
+                    .nextPollAt(java.time.Instant.now()).build());
+            Identification done = w.awaitItem(o, "tracking failed", TIMEOUT, i -> i.phase() == Phase.DONE);
+            assertTrue(done.trackingFailed(), done.toString());
+            assertEquals("tracking failed: SRS answered HTTP 404 3 times in a row", done.reason());
+            JsonNode failed = w.events(o).stream().filter(e -> e.path("kind").asText().equals("TRACKING_FAILED")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no TRACKING_FAILED event: " + w.events(o)));
+            assertEquals("CONTACT_SUPPORT", failed.path("recommendedAction").asText());
+            assertEquals("DONE", failed.path("phase").asText());
+        }
+    }
+
+    @Test
     void aCrashBetweenTheSrsCallAndTheWriteIsRetried() {
         CountingSrs counting = new CountingSrs();
         AtomicInteger crashes = new AtomicInteger();
