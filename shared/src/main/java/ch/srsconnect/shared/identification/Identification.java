@@ -40,6 +40,8 @@ import java.util.zip.CRC32;
  * @param evidenceId    SRS's evidence id once it reported one (guide §7: support cases ask for it); {@code null} before
  * @param refusals      Swisscom's consecutive refusals (4xx after a token refresh) while polling; a good answer resets it
  * @param trackingFailed tracking ended because Swisscom kept refusing ({@link #refusals} reached the limit)
+ * @param orderedMsisdn the number the order was placed with, kept when SRS reports another one (the user changed it
+ *                      at the identification partner, guide App. 1); {@code msisdn} is then SRS's, the one looked up
  */
 public record Identification(
         String id,
@@ -67,7 +69,8 @@ public record Identification(
         Boolean silentSms,
         String evidenceId,
         int refusals,
-        boolean trackingFailed) {
+        boolean trackingFailed,
+        String orderedMsisdn) {
 
     public Identification {
         requireText(id, "id");
@@ -135,6 +138,7 @@ public record Identification(
     public String toString() {
         return "Identification[id=" + id + ", owner=" + owner + ", refId=" + refId + ", orderId=" + orderId
                 + ", issuer=" + issuer + ", method=" + method + ", msisdn=" + mask(msisdn)
+                + (orderedMsisdn == null ? "" : ", orderedMsisdn=" + mask(orderedMsisdn))
                 + ", status=" + status + ", phase=" + phase + ", nextPollAt=" + nextPollAt
                 + ", pollShard=" + pollShard + ", attempts=" + attempts + ", version=" + version
                 + ", history=" + statusHistory.size() + " entries, canSign=" + canSign + "]";
@@ -176,6 +180,7 @@ public record Identification(
         private String evidenceId;
         private int refusals;
         private boolean trackingFailed;
+        private String orderedMsisdn;
 
         private Builder() {
         }
@@ -207,6 +212,7 @@ public record Identification(
             evidenceId = i.evidenceId;
             refusals = i.refusals;
             trackingFailed = i.trackingFailed;
+            orderedMsisdn = i.orderedMsisdn;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -235,6 +241,7 @@ public record Identification(
         public Builder evidenceId(String v) { evidenceId = v; return this; }
         public Builder refusals(int v) { refusals = v; return this; }
         public Builder trackingFailed(boolean v) { trackingFailed = v; return this; }
+        public Builder orderedMsisdn(String v) { orderedMsisdn = v; return this; }
 
         /** Ends polling: phase DONE and no next poll. */
         public Builder done() { phase = Phase.DONE; nextPollAt = null; return this; }
@@ -257,7 +264,7 @@ public record Identification(
         public Identification build() {
             return new Identification(id, owner, refId, orderId, targetUrl, issuer, method, msisdn, externalId,
                     status, statusHistory, reason, phase, nextPollAt, pollShard, attempts, version, createdAt,
-                    updatedAt, expiresAt, canSign, evidenceExpiresOn, silentSms, evidenceId, refusals, trackingFailed);
+                    updatedAt, expiresAt, canSign, evidenceExpiresOn, silentSms, evidenceId, refusals, trackingFailed, orderedMsisdn);
         }
     }
 }

@@ -70,6 +70,9 @@ public final class IdentificationViews {
         n.put("issuer", i.issuer());
         n.put("method", i.method());
         n.put("msisdn", i.msisdn());
+        if (i.orderedMsisdn() != null) {
+            n.put("msisdnAtOrder", i.orderedMsisdn());   // SRS reports the number the user changed to
+        }
         n.put("externalId", i.externalId());
         n.put("refId", i.refId());
         n.put("orderId", i.orderId());

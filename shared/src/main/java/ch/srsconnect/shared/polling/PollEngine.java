@@ -57,8 +57,12 @@ public final class PollEngine {
         PollPlan plan = plan(cur);
         StatusHistory.Merge merge = StatusHistory.merge(cur.statusHistory(), snapshot.statuses());
         Identification.Builder b = cur.toBuilder().applySrsHistory(snapshot.statuses()).refusals(0);
-        if (cur.msisdn() == null && snapshot.mobile() != null && !snapshot.mobile().isBlank()) {
-            b.msisdn(snapshot.mobile().trim());
+        String srsMobile = snapshot.mobile();   // E.164 or null (SrsSnapshot)
+        if (srsMobile != null && cur.msisdn() == null) {
+            b.msisdn(srsMobile);
+        } else if (srsMobile != null && !srsMobile.equals(cur.msisdn())) {
+            // the user changed the number at the identification partner (guide App. 1): the evidence is for SRS's
+            b.msisdn(srsMobile).orderedMsisdn(cur.orderedMsisdn() != null ? cur.orderedMsisdn() : cur.msisdn());
         }
         if (snapshot.evidenceId() != null) {
             b.evidenceId(snapshot.evidenceId());

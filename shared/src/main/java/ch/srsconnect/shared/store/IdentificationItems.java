@@ -49,6 +49,7 @@ final class IdentificationItems {
     static final String EVIDENCE_ID = "evidenceId";
     static final String REFUSALS = "refusals";
     static final String TRACKING_FAILED = "trackingFailed";
+    static final String ORDERED_MSISDN = "orderedMsisdn";
 
     private IdentificationItems() {
     }
@@ -122,6 +123,7 @@ final class IdentificationItems {
         if (i.trackingFailed()) {
             m.put(TRACKING_FAILED, AttributeValue.fromBool(true));
         }
+        putS(m, ORDERED_MSISDN, i.orderedMsisdn());
         return m;
     }
 
@@ -170,6 +172,7 @@ final class IdentificationItems {
                 .evidenceId(str(m, EVIDENCE_ID))
                 .refusals(m.containsKey(REFUSALS) ? (int) num(m, REFUSALS) : 0)
                 .trackingFailed(m.containsKey(TRACKING_FAILED) && Boolean.TRUE.equals(m.get(TRACKING_FAILED).bool()))
+                .orderedMsisdn(str(m, ORDERED_MSISDN))
                 .build();
     }
 

@@ -178,6 +178,21 @@ class PollEngineTest {
     }
 
     @Test
+    void aNumberChangedAtThePartnerIsTheOneLookedUpAndTheOrderedOneIsKept() {
+        Identification i = tracked("IDENTITY.TM", "video", "+41791234567");
+        SrsSnapshot changed = new SrsSnapshot(srs(i, entry("terminated", T0.plusSeconds(200))).statuses(), "+41797654321");
+        Step s = engine.onStatus(i, changed, T0.plusSeconds(300));
+        assertEquals(Phase.LOOKUP, s.next().phase());
+        assertEquals("+41797654321", s.next().msisdn(), "the RA is asked for SRS's number");
+        assertEquals("+41791234567", s.next().orderedMsisdn());
+        Step again = engine.onStatus(i.toBuilder().msisdn("+41797654321").orderedMsisdn("+41791234567").build(),
+                changed, T0.plusSeconds(300));
+        assertEquals("+41791234567", again.next().orderedMsisdn(), "the first ordered number stays");
+        Step same = engine.onStatus(i, new SrsSnapshot(changed.statuses(), "+41791234567"), T0.plusSeconds(300));
+        assertEquals(null, same.next().orderedMsisdn());
+    }
+
+    @Test
     void srsMobileIsTakenOnlyWhenItIsAPhoneNumber() {
         assertEquals("+41791234567", SrsSnapshot.phoneNumber("+41 79 123 45 67"));
         assertEquals(null, SrsSnapshot.phoneNumber("0791234567"));

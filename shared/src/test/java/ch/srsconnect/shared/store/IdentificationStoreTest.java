@@ -52,7 +52,8 @@ class IdentificationStoreTest {
     @Test
     void createThenGetRoundTripsEveryField() {
         Identification in = identification("idn-1", "sp-a", "+41791234567", T0)
-                .reason("because").canSign(false).evidenceExpiresOn(LocalDate.of(2031, 1, 1)).attempts(2).build();
+                .reason("because").canSign(false).evidenceExpiresOn(LocalDate.of(2031, 1, 1)).attempts(2)
+                .evidenceId("ev-9").refusals(2).trackingFailed(true).orderedMsisdn("+41797654321").build();
         Identification stored = store.create(in);
         assertEquals(1, stored.version());
         assertEquals(T0.plusSeconds(5).toEpochMilli(), stored.updatedAt().toEpochMilli());
@@ -64,6 +65,10 @@ class IdentificationStoreTest {
         assertEquals(LocalDate.of(2031, 1, 1), read.evidenceExpiresOn());
         assertEquals(Boolean.FALSE, read.canSign());
         assertEquals(T0.toEpochMilli(), read.createdAt().toEpochMilli());
+        assertEquals("ev-9", read.evidenceId());
+        assertEquals(2, read.refusals());
+        assertEquals(true, read.trackingFailed());
+        assertEquals("+41797654321", read.orderedMsisdn());
     }
 
     @Test
