@@ -147,18 +147,7 @@ public final class ApiRequest {
         return b.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The body parsed as JSON; {@link MalformedRequestException} if it is missing or not JSON. */
-    public com.fasterxml.jackson.databind.JsonNode jsonBody() {
-        if (!hasBody()) {
-            throw new MalformedRequestException("a JSON body is required");
-        }
-        try {
-            return ch.srsconnect.shared.json.Json.MAPPER.readTree(bodyBytes());
-        } catch (java.io.IOException e) {
-            throw new MalformedRequestException("body is not valid JSON");
-        }
-    }
-
+    /** Whether a body was sent; read a JSON body with {@link JsonBody#object}, the rules every write route shares. */
     public boolean hasBody() {
         return event.getBody() != null && !event.getBody().isEmpty();
     }

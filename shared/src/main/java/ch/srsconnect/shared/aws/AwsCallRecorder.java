@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -82,7 +83,7 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         String region = String.valueOf(attributes.getAttribute(AwsExecutionAttribute.AWS_REGION));
-        String prefix = IAM_PREFIX.getOrDefault(service, service.toLowerCase());
+        String prefix = IAM_PREFIX.getOrDefault(service, service.toLowerCase(Locale.ROOT));
         String action = IAM_ACTION.getOrDefault(prefix + ":" + operation, prefix + ":" + operation);
         String handler = handlerOnStack();
         for (String resource : resources(prefix, context.request(), region)) {

@@ -62,8 +62,10 @@ public final class AwsClients {
         builder.region(Region.of(config.string(EnvVar.AWS_REGION)))
                 .credentialsProvider(credentials(config));
         config.optionalUri(endpointVariable).ifPresent(builder::endpointOverride);
-        AwsCallRecorder.fromConfig(config).ifPresent(recorder ->
-                builder.overrideConfiguration(o -> o.addExecutionInterceptor(recorder)));
+        if (config.optional(EnvVar.SRS_CONNECT_AWS_CALL_LOG).isPresent()) {   // never in AWS: the class stays unloaded
+            AwsCallRecorder.fromConfig(config).ifPresent(recorder ->
+                    builder.overrideConfiguration(o -> o.addExecutionInterceptor(recorder)));
+        }
         return builder;
     }
 

@@ -350,7 +350,7 @@ public final class IdentificationService {
             Page<Identification> page = store.listByOwner(ListQuery.of(owner).msisdn(msisdn).phases(Phase.STATUS)
                     .pageSize(ListQuery.MAX_PAGE_SIZE).cursor(cursor));
             for (Identification earlier : page.items()) {
-                if (earlier.refId() == null || !cancelable(earlier.status())) {
+                if (earlier.refId() == null || !earlier.status().cancelableAtSrs()) {
                     continue;
                 }
                 CancelOutcome c = cancelAtSrs(earlier, "superseded by a new order " + newId);
@@ -363,10 +363,6 @@ public final class IdentificationService {
             cursor = page.nextCursor();
         } while (cursor != null);
         return out;
-    }
-
-    private static boolean cancelable(IdentificationStatus s) {
-        return s.cancelableAtSrs();
     }
 
     record CancelOutcome(Identification identification, boolean canceled, boolean refusedBySrs) {
@@ -540,7 +536,7 @@ public final class IdentificationService {
             return Reply.problem(409, "not-cancelable", "Not cancelable",
                     "The identification is " + i.status().value() + " and can no longer be canceled.");
         }
-        if (!cancelable(i.status())) {
+        if (!i.status().cancelableAtSrs()) {
             return Reply.problem(409, "not-cancelable", "Not cancelable",
                     "The identification is " + i.status().value() + " (the user finished; the evidence is being prepared)"
                             + " and can no longer be canceled.");

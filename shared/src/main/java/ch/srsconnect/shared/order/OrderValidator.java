@@ -1,6 +1,7 @@
 package ch.srsconnect.shared.order;
 
 import ch.srsconnect.shared.api.FieldError;
+import ch.srsconnect.shared.api.JsonBody;
 import ch.srsconnect.shared.catalogue.Catalogue;
 import ch.srsconnect.shared.catalogue.CatalogueEntry;
 import ch.srsconnect.shared.catalogue.DataRule;
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
 public final class OrderValidator {
 
     /** A body larger than this is refused before parsing (bytes). */
-    public static final int MAX_BODY_BYTES = ch.srsconnect.shared.api.JsonBody.MAX_BYTES;
+    public static final int MAX_BODY_BYTES = JsonBody.MAX_BYTES;
     public static final int MAX_NAME_LENGTH = 100;
     public static final int MAX_PLACE_LENGTH = 100;
     public static final int MAX_EMAIL_LENGTH = 254;

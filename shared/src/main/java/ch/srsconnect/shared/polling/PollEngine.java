@@ -117,12 +117,8 @@ public final class PollEngine {
         if (h.isEmpty()) {
             return new Step(next, List.of());
         }
-        StatusEntry last = h.getLast();
-        String before = h.size() > 1 ? h.get(h.size() - 2).status().value() : last.status().value();
-        StatusChange change = new StatusChange(next.id() + ":STATUS:" + (h.size() - 1), StatusChange.Kind.STATUS, next.id(),
-                next.owner(), next.refId(), next.issuer(), next.method(), before, last.status().value(), last.date(),
-                next.phase(), next.canSign(), Tracking.recommendedAction(next));
-        return new Step(next, List.of(change));
+        String before = h.size() > 1 ? h.get(h.size() - 2).status().value() : h.getLast().status().value();
+        return new Step(next, List.of(lastEntryChange(next, before)));
     }
 
     /**
@@ -136,9 +132,7 @@ public final class PollEngine {
         history.add(new StatusEntry(IdentificationStatus.CANCELED, now, why, null));
         Identification next = before.toBuilder().status(IdentificationStatus.CANCELED).reason(why).statusHistory(history).build();
         List<StatusChange> changes = new ArrayList<>(ended.changes());
-        changes.add(new StatusChange(next.id() + ":STATUS:" + (history.size() - 1), StatusChange.Kind.STATUS, next.id(),
-                next.owner(), next.refId(), next.issuer(), next.method(), before.status().value(),
-                IdentificationStatus.CANCELED.value(), now, next.phase(), next.canSign(), Tracking.recommendedAction(next)));
+        changes.add(lastEntryChange(next, before.status().value()));
         return new Step(next, changes);
     }
 
@@ -273,6 +267,15 @@ public final class PollEngine {
                     last ? next.phase() : Phase.STATUS, last ? next.canSign() : null, action));
             previous = e.status();
         }
+    }
+
+    /** The STATUS change to the last entry of {@code next}'s history (an entry we added ourselves), from {@code before}. */
+    private static StatusChange lastEntryChange(Identification next, String before) {
+        List<StatusEntry> h = next.statusHistory();
+        StatusEntry last = h.getLast();
+        return new StatusChange(next.id() + ":STATUS:" + (h.size() - 1), StatusChange.Kind.STATUS, next.id(), next.owner(),
+                next.refId(), next.issuer(), next.method(), before, last.status().value(), last.date(), next.phase(),
+                next.canSign(), Tracking.recommendedAction(next));
     }
 
     private static StatusChange change(Identification next, StatusChange.Kind kind, IdentificationStatus status, Instant date) {

@@ -5,6 +5,7 @@ import ch.srsconnect.shared.identification.StatusEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What SRS said about one identification ({@code GET /api/identifications/{refId}}, srs-api.md §4): the full
@@ -39,7 +40,7 @@ public record SrsSnapshot(List<StatusEntry> statuses, String mobile, String evid
         return new SrsSnapshot(entries, phoneNumber(text(n, "mobile")), text(n, "evidenceId"));
     }
 
-    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     /** SRS's mobile as E.164 ({@code +41791234567}), or null when it is none: it becomes the number the RA is asked for. */
     static String phoneNumber(String mobile) {

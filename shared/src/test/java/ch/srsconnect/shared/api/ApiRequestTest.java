@@ -64,18 +64,23 @@ class ApiRequestTest {
         APIGatewayV2HTTPEvent e = new APIGatewayV2HTTPEvent();
         e.setBody(Base64.getEncoder().encodeToString("{\"msisdn\":\"41791234567\",\"n\":\"Zürich\"}".getBytes(StandardCharsets.UTF_8)));
         e.setIsBase64Encoded(true);
+        e.setHeaders(Map.of("content-type", "application/json"));
         ApiRequest r = ApiRequest.of(e);
-        assertEquals("Zürich", r.jsonBody().get("n").asText());
+        assertEquals("Zürich", JsonBody.object(r, null).get("n").asText());
 
         e.setBody("not base64 !!");
         assertThrows(MalformedRequestException.class, () -> ApiRequest.of(e).body());
 
         APIGatewayV2HTTPEvent plain = new APIGatewayV2HTTPEvent();
         plain.setBody("{bad json");
+        plain.setHeaders(Map.of("content-type", "application/json"));
         assertEquals("{bad json", ApiRequest.of(plain).body());
-        MalformedRequestException m = assertThrows(MalformedRequestException.class, () -> ApiRequest.of(plain).jsonBody());
+        ProblemException m = assertThrows(ProblemException.class, () -> JsonBody.object(ApiRequest.of(plain), null));
         assertFalse(m.getMessage().contains("bad json"), "the body is not echoed");
-        assertThrows(MalformedRequestException.class, () -> ApiRequest.of(new APIGatewayV2HTTPEvent()).jsonBody());
+        assertFalse(m.problem().toJson().toString().contains("bad json"), "the body is not echoed");
+        APIGatewayV2HTTPEvent none = new APIGatewayV2HTTPEvent();
+        none.setHeaders(Map.of("content-type", "application/json"));
+        assertThrows(ProblemException.class, () -> JsonBody.object(ApiRequest.of(none), null));
         assertEquals("", ApiRequest.of(new APIGatewayV2HTTPEvent()).body());
     }
 

@@ -10,6 +10,7 @@ import ch.srsconnect.shared.config.EnvVar;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +65,7 @@ class AwsCallRecorderTest {
                 try {
                     return Files.readAllLines(f).stream();
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }).collect(Collectors.toList());
         }

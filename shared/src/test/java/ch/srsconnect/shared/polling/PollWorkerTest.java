@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.http.SwisscomUnavailableException;
 import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.identification.Phase;
@@ -100,7 +101,7 @@ class PollWorkerTest {
     @Test
     void srsRefusingTheCancelIsRecordedAndAnOutageTriesAgainLater() {
         Identification i = stalePending();
-        cancelFailure = new ch.srsconnect.shared.http.SwisscomRejectedException("DELETE /api/identifications/{refId}", 409);
+        cancelFailure = new SwisscomRejectedException("DELETE /api/identifications/{refId}", 409);
         worker().process(new PollMessage(i.id(), i.version(), NOW));
         Identification refused = table.get(i.id());
         assertEquals(Phase.DONE, refused.phase());
@@ -119,7 +120,7 @@ class PollWorkerTest {
     @Test
     void aRefusalIsNoOutageNoBreakerAndTheThirdInARowEndsTracking() {
         Identification i = seed("KLARNA", "bank");
-        srsFailure = new ch.srsconnect.shared.http.SwisscomRejectedException("GET /api/identifications/{refId}", 404);
+        srsFailure = new SwisscomRejectedException("GET /api/identifications/{refId}", 404);
         PollWorker w = worker();
         Identification cur = i;
         for (int n = 1; n <= PollEngine.MAX_REFUSALS; n++) {

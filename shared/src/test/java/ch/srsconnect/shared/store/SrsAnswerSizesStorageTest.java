@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -76,7 +77,7 @@ class SrsAnswerSizesStorageTest {
                 cur = store.update(cur, engine.onStatus(cur, SrsSnapshot.fromJson(last), now.plusSeconds(60)).next());
             }
             if (cur.phase() == Phase.LOOKUP) {
-                cur = store.update(cur, engine.onLookup(cur, java.util.Optional.empty(), now.plus(Duration.ofDays(400))).next());
+                cur = store.update(cur, engine.onLookup(cur, Optional.empty(), now.plus(Duration.ofDays(400))).next());
             }
             assertEquals(Phase.DONE, cur.phase(), "case " + c + " ended: " + cur);
             assertTrue(cur.statusHistory().size() <= 50, "history bounded: " + cur.statusHistory().size());

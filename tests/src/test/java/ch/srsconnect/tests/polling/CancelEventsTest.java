@@ -56,12 +56,8 @@ class CancelEventsTest {
     }
 
     private static PollingWorld.Order place(IdentificationsHandler api, String owner, String msisdn) throws Exception {
-        String body = "{\"issuer\":\"test\",\"method\":\"video\",\"msisdn\":\"" + msisdn + "\","
-                + "\"person\":{\"firstName\":\"Max\",\"lastName\":\"Muster\"}}";
-        APIGatewayV2HTTPResponse placed = api.handleRequest(
-                HttpApiEvents.postJson("POST /identifications", "/identifications", body, Map.of(), owner), null);
-        assertEquals(201, placed.getStatusCode(), placed.getBody());
-        JsonNode created = PollingWorld.JSON.readTree(placed.getBody());
-        return new PollingWorld.Order(created.path("id").asText(), created.path("refId").asText(), msisdn, "test", "video");
+        JsonNode created = PlaceOrderToCanSignTest.place(api, owner, "{\"issuer\":\"test\",\"method\":\"video\",\"msisdn\":\""
+                + msisdn + "\",\"person\":{\"firstName\":\"Max\",\"lastName\":\"Muster\"}}");
+        return PlaceOrderToCanSignTest.order(created, msisdn, "test", "video");
     }
 }

@@ -34,13 +34,10 @@ class PlaceOrderToCanSignTest {
             String msisdn = PollingWorld.randomMsisdn();
             String body = "{\"issuer\":\"test\",\"method\":\"video\",\"msisdn\":\"" + msisdn + "\",\"language\":\"en\","
                     + "\"person\":{\"firstName\":\"Max\",\"lastName\":\"Muster\"}}";
-            APIGatewayV2HTTPResponse placed = api.handleRequest(
-                    HttpApiEvents.postJson("POST /identifications", "/identifications", body, Map.of(), owner), null);
-            assertEquals(201, placed.getStatusCode(), placed.getBody());
-            JsonNode created = PollingWorld.JSON.readTree(placed.getBody());
+            JsonNode created = place(api, owner, body);
             String id = created.path("id").asText();
             String targetUrl = created.path("targetUrl").asText();
-            PollingWorld.Order o = new PollingWorld.Order(id, created.path("refId").asText(), msisdn, "test", "video");
+            PollingWorld.Order o = order(created, msisdn, "test", "video");
 
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> chosen = http.send(HttpRequest.newBuilder(URI.create(targetUrl))
@@ -80,12 +77,9 @@ class PlaceOrderToCanSignTest {
             IdentificationsHandler api = new IdentificationsHandler(Platform.fromConfig(w.config));
             String owner = "owner-" + UUID.randomUUID();
             // the guide's recommended empty payload for Selfie Ident, as in our OpenAPI example
-            APIGatewayV2HTTPResponse placed = api.handleRequest(HttpApiEvents.postJson("POST /identifications", "/identifications",
-                    "{\"issuer\":\"nect\",\"method\":\"robo-ident\"}", Map.of(), owner), null);
-            assertEquals(201, placed.getStatusCode(), placed.getBody());
-            JsonNode created = PollingWorld.JSON.readTree(placed.getBody());
+            JsonNode created = place(api, owner, "{\"issuer\":\"nect\",\"method\":\"robo-ident\"}");
             String id = created.path("id").asText();
-            PollingWorld.Order o = new PollingWorld.Order(id, created.path("refId").asText(), null, "nect", "robo-ident");
+            PollingWorld.Order o = order(created, null, "nect", "robo-ident");
             HttpResponse<String> chosen = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(created.path("targetUrl").asText()))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("outcome=success")).build(), HttpResponse.BodyHandlers.ofString());
@@ -99,6 +93,18 @@ class PlaceOrderToCanSignTest {
             assertEquals("SRS_TERMINATED_SELFIE_IDENT", done.path("tracking").path("canSignBasis").asText(), done.toString());
             assertTrue(w.events(o).stream().anyMatch(e -> e.path("kind").asText().equals("CAN_SIGN")), "the SP's backend hears it");
         }
+    }
+
+    /** POST /identifications through the place-order handler: the 201 body. */
+    static JsonNode place(IdentificationsHandler api, String owner, String body) throws Exception {
+        APIGatewayV2HTTPResponse placed = api.handleRequest(
+                HttpApiEvents.postJson("POST /identifications", "/identifications", body, Map.of(), owner), null);
+        assertEquals(201, placed.getStatusCode(), placed.getBody());
+        return PollingWorld.JSON.readTree(placed.getBody());
+    }
+
+    static PollingWorld.Order order(JsonNode created, String msisdn, String issuer, String method) {
+        return new PollingWorld.Order(created.path("id").asText(), created.path("refId").asText(), msisdn, issuer, method);
     }
 
     static JsonNode get(IdentificationsHandler api, String owner, String id) throws Exception {

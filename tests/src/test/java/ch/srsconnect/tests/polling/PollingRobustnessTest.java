@@ -16,11 +16,13 @@ import ch.srsconnect.shared.polling.SrsSnapshot;
 import ch.srsconnect.simulator.FaultSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,7 +96,7 @@ class PollingRobustnessTest {
             PollingWorld.Order o = w.place("KLARNA", "bank", PollingWorld.randomMsisdn(), "sim:success");
             PollingWorld.await("SRS reaches terminated", TIMEOUT,
                     () -> w.srsHistory(o).getLast().status().is(KnownStatus.TERMINATED));
-            PollingWorld.await("first check due", TIMEOUT, () -> !w.get(o).nextPollAt().isAfter(java.time.Instant.now()));
+            PollingWorld.await("first check due", TIMEOUT, () -> !w.get(o).nextPollAt().isAfter(Instant.now()));
             String cacheId = w.config.string(EnvVar.SRS_TOKEN_CACHE_SECRET_ID);
             String cachedBefore = TestEnvironment().secretsManager().getSecretValue(b -> b.secretId(cacheId)).secretString();
 
@@ -114,8 +116,8 @@ class PollingRobustnessTest {
             PollingWorld.Order o = w.place("KLARNA", "bank", PollingWorld.randomMsisdn(), "sim:success");
             Identification placed = w.get(o);
             // SRS does not know this refId: a real 404 from the simulator on every status call
-            w.store.update(placed, placed.toBuilder().refId(java.util.UUID.randomUUID().toString()).attempts(1)
-                    .nextPollAt(java.time.Instant.now()).build());
+            w.store.update(placed, placed.toBuilder().refId(UUID.randomUUID().toString()).attempts(1)
+                    .nextPollAt(Instant.now()).build());
             Identification done = w.awaitItem(o, "tracking failed", TIMEOUT, i -> i.phase() == Phase.DONE);
             assertTrue(done.trackingFailed(), done.toString());
             assertEquals("tracking failed: SRS answered HTTP 404 3 times in a row", done.reason());

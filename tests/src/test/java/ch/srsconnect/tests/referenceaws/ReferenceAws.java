@@ -1,5 +1,6 @@
 package ch.srsconnect.tests.referenceaws;
 
+import java.net.InetAddress;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
@@ -84,7 +85,7 @@ public final class ReferenceAws {
             throw new IllegalStateException("no Docker engine for LocalStack, and moto_server is not installed (pip install 'moto[server]')");
         }
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("moto-server-", ".log");

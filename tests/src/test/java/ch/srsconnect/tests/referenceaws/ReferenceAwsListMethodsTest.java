@@ -9,6 +9,7 @@ import ch.srsconnect.tests.HttpApiEvents;
 import ch.srsconnect.tests.TestEnvironment;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,9 +57,9 @@ class ReferenceAwsListMethodsTest {
     void listsZertesLoa4MethodsWithTheTokenCachedInTheReferenceEmulator() throws Exception {
         TestEnvironment env = TestEnvironment.get();
         Map<String, String> vars = new HashMap<>(env.functionEnvironment("reference-aws"));
-        String credentials = secretsManager.createSecret(r -> r.name("srs-connect/" + java.util.UUID.randomUUID() + "/credentials")
+        String credentials = secretsManager.createSecret(r -> r.name("srs-connect/" + UUID.randomUUID() + "/credentials")
                 .secretString("{\"clientId\":\"missswaggerclient\",\"clientSecret\":\"missswaggerclientsecret\"}")).arn();
-        String cache = secretsManager.createSecret(r -> r.name("srs-connect/" + java.util.UUID.randomUUID() + "/token-cache/miss").secretString("{}")).arn();
+        String cache = secretsManager.createSecret(r -> r.name("srs-connect/" + UUID.randomUUID() + "/token-cache/miss").secretString("{}")).arn();
         env.resources().secret(credentials, "SrsCredentialsSecret");
         env.resources().secret(cache, "SrsTokenCacheSecret");
         vars.put(EnvVar.SRS_CREDENTIALS_SECRET_ID, credentials);

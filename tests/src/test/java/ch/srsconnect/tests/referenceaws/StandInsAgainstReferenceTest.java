@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.srsconnect.tests.TestEnvironment;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -113,7 +116,7 @@ class StandInsAgainstReferenceTest {
     private static void compare(String service, ReferenceAws.Backend reference, Map<String, Object> ours, Map<String, Object> theirs) {
         List<String> differences = new ArrayList<>();
         List<String> excused = new ArrayList<>();
-        for (String key : new java.util.TreeSet<>(union(ours.keySet(), theirs.keySet()))) {
+        for (String key : new TreeSet<>(union(ours.keySet(), theirs.keySet()))) {
             Object a = ours.get(key);
             Object b = theirs.get(key);
             if (Objects.equals(a, b)) continue;
@@ -138,12 +141,12 @@ class StandInsAgainstReferenceTest {
         return REFERENCE_IS_WRONG.keySet().stream().filter(k -> key.equals(k) || key.startsWith(k + ".")).findFirst().orElse(null);
     }
 
-    private static List<String> operations(java.util.Set<String> keys) {
+    private static List<String> operations(Set<String> keys) {
         return keys.stream().map(k -> k.split("[.(]")[0]).distinct().sorted().toList();
     }
 
-    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-        java.util.Set<String> u = new java.util.HashSet<>(a);
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new HashSet<>(a);
         u.addAll(b);
         return u;
     }
