@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.identification;
 
+import ch.srsconnect.shared.smartflows.SigningStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,6 +43,8 @@ import java.util.zip.CRC32;
  * @param trackingFailed tracking ended because Swisscom kept refusing ({@link #refusals} reached the limit)
  * @param orderedMsisdn the number the order was placed with, kept when SRS reports another one (the user changed it
  *                      at the identification partner, guide App. 1); {@code msisdn} is then SRS's, the one looked up
+ * @param signingStatus Smart Flows' signing status when it was asked to confirm can-sign (a {@link SigningStatus}
+ *                      name; only where the SP runs Smart Flows); {@code null} when it was not asked
  */
 public record Identification(
         String id,
@@ -70,7 +73,8 @@ public record Identification(
         String evidenceId,
         int refusals,
         boolean trackingFailed,
-        String orderedMsisdn) {
+        String orderedMsisdn,
+        String signingStatus) {
 
     public Identification {
         requireText(id, "id");
@@ -108,6 +112,9 @@ public record Identification(
         if (trackingFailed) {
             return NextAction.CONTACT_SUPPORT;
         }
+        if (signingStatus != null && SigningStatus.parse(signingStatus).kind() == SigningStatus.Kind.RE_IDENTIFY) {
+            return NextAction.RE_IDENTIFY;
+        }
         NextAction byStatus = status.nextAction();
         if (byStatus == NextAction.CHECK_TERMS && Boolean.TRUE.equals(silentSms)) {
             return NextAction.ACCEPT_TERMS_HERE;   // no SMS was sent: the user can only accept through the SP
@@ -141,7 +148,8 @@ public record Identification(
                 + (orderedMsisdn == null ? "" : ", orderedMsisdn=" + mask(orderedMsisdn))
                 + ", status=" + status + ", phase=" + phase + ", nextPollAt=" + nextPollAt
                 + ", pollShard=" + pollShard + ", attempts=" + attempts + ", version=" + version
-                + ", history=" + statusHistory.size() + " entries, canSign=" + canSign + "]";
+                + ", history=" + statusHistory.size() + " entries, canSign=" + canSign
+                + (signingStatus == null ? "" : ", signingStatus=" + signingStatus) + "]";
     }
 
     static String mask(String msisdn) {
@@ -181,6 +189,7 @@ public record Identification(
         private int refusals;
         private boolean trackingFailed;
         private String orderedMsisdn;
+        private String signingStatus;
 
         private Builder() {
         }
@@ -213,6 +222,7 @@ public record Identification(
             refusals = i.refusals;
             trackingFailed = i.trackingFailed;
             orderedMsisdn = i.orderedMsisdn;
+            signingStatus = i.signingStatus;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -242,6 +252,7 @@ public record Identification(
         public Builder refusals(int v) { refusals = v; return this; }
         public Builder trackingFailed(boolean v) { trackingFailed = v; return this; }
         public Builder orderedMsisdn(String v) { orderedMsisdn = v; return this; }
+        public Builder signingStatus(String v) { signingStatus = v; return this; }
 
         /** Ends polling: phase DONE and no next poll. */
         public Builder done() { phase = Phase.DONE; nextPollAt = null; return this; }
@@ -264,7 +275,8 @@ public record Identification(
         public Identification build() {
             return new Identification(id, owner, refId, orderId, targetUrl, issuer, method, msisdn, externalId,
                     status, statusHistory, reason, phase, nextPollAt, pollShard, attempts, version, createdAt,
-                    updatedAt, expiresAt, canSign, evidenceExpiresOn, silentSms, evidenceId, refusals, trackingFailed, orderedMsisdn);
+                    updatedAt, expiresAt, canSign, evidenceExpiresOn, silentSms, evidenceId, refusals, trackingFailed, orderedMsisdn,
+                    signingStatus);
         }
     }
 }

@@ -29,6 +29,12 @@ public enum NextAction {
      * ended. Not derived from an SRS status.
      */
     CONTACT_SUPPORT("Swisscom keeps refusing to report on this identification, so tracking ended: check the reason, then contact Swisscom support with the refId and orderId (support block)."),
+    /**
+     * The RA found the evidence, but Smart Flows' signing status is a serial mismatch (guide §6.1.4: password reset, or
+     * Mobile ID re-activated without recovery code): the evidence no longer fits the user's signing means. Only where
+     * the SP runs Smart Flows (TERMS_FLOW_ENABLED). Not derived from an SRS status.
+     */
+    RE_IDENTIFY("The user's evidence no longer matches their signing means (serial mismatch: password reset or Mobile ID re-activated), so the user cannot sign with it: place a new identification order."),
     /** Lookup succeeded: evidence imported and T&amp;C accepted. Not derived from an SRS status. */
     READY_TO_SIGN("The user is identified and has accepted the terms and conditions: the user can sign.");
 

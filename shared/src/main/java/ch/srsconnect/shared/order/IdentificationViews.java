@@ -31,7 +31,7 @@ public final class IdentificationViews {
         ObjectNode n = summary(i);
         // what polling found out (decision 0020): evidence expiry and its 90-day flag, when we check next
         ObjectNode tracking = n.putObject("tracking");
-        Tracking.view(i, java.time.Instant.now()).forEach((k, v) -> {
+        Tracking.view(i, Instant.now()).forEach((k, v) -> {
             if (v == null) {
                 tracking.putNull(k);
             } else if (v instanceof Boolean b) {

@@ -8,6 +8,8 @@ import ch.srsconnect.shared.identification.Phase;
 import ch.srsconnect.shared.identification.StatusEntry;
 import ch.srsconnect.shared.identification.StatusHistory;
 import ch.srsconnect.shared.ra.RaEvidence;
+import ch.srsconnect.shared.smartflows.EvidenceStatus;
+import ch.srsconnect.shared.smartflows.SigningStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.Optional;
  * STATUS --terminated--> LOOKUP (no msisdn known: DONE)
  * STATUS --deadline (target URL lifetime)--> DONE        aborted stays in STATUS: the URL may be retried
  * LOOKUP --200--> DONE canSign                           LOOKUP --404 past deadline--> DONE !canSign
+ * LOOKUP --200, Smart Flows (if run) serial mismatch--> DONE !canSign, RE_IDENTIFY
  * any    --SRS/RA unavailable--> same phase, later; deadlines are only judged on an answer
  * </pre>
  */
@@ -161,6 +164,31 @@ public final class PollEngine {
         Duration wait = PollPlan.backoff(plan.lookupInterval(), plan.lookupCeiling(), attempts - 1);
         return new Step(cur.toBuilder().refusals(0).canSign(false).attempts(attempts)
                 .nextPollAt(notAfter(now.plus(settings.scaled(wait)), deadline)).build(), List.of());
+    }
+
+    /**
+     * Phase LOOKUP where the SP runs Smart Flows: the RA found {@code evidence}, and Smart Flows' signing status says
+     * whether the user can sign with it (guide §6.1.4). MID/SAS: can sign. A serial mismatch (password reset, Mobile ID
+     * re-activated): tracking ends, can sign false, next action RE_IDENTIFY, a RE_IDENTIFY change. Not (yet) registered
+     * or no evidence at Smart Flows: as a lookup without success (the lookup deadline applies). Not able to retrieve:
+     * an outage. A value the product does not know: can sign on the RA's word (the status is kept for support).
+     */
+    public Step onSigningStatus(Identification cur, RaEvidence evidence, EvidenceStatus signing, Instant now) {
+        requirePhase(cur, Phase.LOOKUP);
+        SigningStatus s = signing.notFound() ? SigningStatus.NOT_REGISTERED_AT_ALL : signing.signingStatus();
+        Identification asked = cur.toBuilder().signingStatus(s.name()).build();
+        return switch (s.kind()) {
+            case CAN_SIGN, UNKNOWN -> onLookup(asked, Optional.of(evidence), now);
+            case GET_IDENTIFIED -> onLookup(asked, Optional.empty(), now);
+            case RETRY_LATER -> onUnavailable(asked, null, now);
+            case RE_IDENTIFY -> {
+                Identification next = asked.toBuilder().refusals(0).canSign(false).attempts(cur.attempts() + 1)
+                        .evidenceExpiresOn(evidence.expiresOn())
+                        .reason("Smart Flows reports a serial mismatch (" + s.name() + "): the user must be identified again")
+                        .done().build();
+                yield new Step(next, List.of(change(next, StatusChange.Kind.RE_IDENTIFY, cur.status(), null)));
+            }
+        };
     }
 
     /** Consecutive refusals (4xx after a token refresh) that end tracking: not an outage, it will not get better. */

@@ -2,6 +2,7 @@ package ch.srsconnect.shared.polling;
 
 import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.ra.RaEvidence;
+import ch.srsconnect.shared.smartflows.EvidenceStatus;
 import ch.srsconnect.shared.store.DuePoll;
 import ch.srsconnect.shared.store.Page;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** What the polling use cases need from the outside world; adapters in {@link PollAdapters}. */
+/** What the polling use cases need from the outside world; wired in {@link Polling}. */
 public final class PollPorts {
     private PollPorts() {
     }
@@ -44,6 +45,14 @@ public final class PollPorts {
 
     public interface EvidenceSource {
         Optional<RaEvidence> lookup(String msisdn);
+    }
+
+    /**
+     * Smart Flows' evidence status of a number, asked before announcing can-sign where the SP runs Smart Flows
+     * ({@code TERMS_FLOW_ENABLED}); absent otherwise.
+     */
+    public interface SigningSource {
+        EvidenceStatus status(String msisdn);
     }
 
     public interface Events {

@@ -6,9 +6,13 @@ import ch.srsconnect.shared.http.SwisscomUnavailableException;
 import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.identification.KnownStatus;
 import ch.srsconnect.shared.identification.Phase;
+import ch.srsconnect.shared.identification.StatusEntry;
 import ch.srsconnect.shared.log.Log;
 import ch.srsconnect.shared.log.Metrics;
 import ch.srsconnect.shared.log.Msisdn;
+import ch.srsconnect.shared.ra.RaEvidence;
+import ch.srsconnect.shared.smartflows.EvidenceStatus;
+import ch.srsconnect.shared.smartflows.SigningStatus;
 import ch.srsconnect.shared.store.ConcurrentUpdateException;
 import ch.srsconnect.shared.token.CredentialsUnavailableException;
 import ch.srsconnect.shared.token.SecretStoreException;
@@ -51,6 +55,7 @@ public final class PollWorker {
     private final PollPorts.Items items;
     private final PollPorts.StatusSource srs;
     private final PollPorts.EvidenceSource ra;
+    private final Optional<PollPorts.SigningSource> signing;
     private final PollPorts.Cancels cancels;
     private final PollPorts.Events events;
     private final PollPorts.Queue queue;
@@ -65,10 +70,18 @@ public final class PollWorker {
 
     public PollWorker(PollEngine engine, PollPorts.Items items, PollPorts.StatusSource srs, PollPorts.EvidenceSource ra,
                       PollPorts.Cancels cancels, PollPorts.Events events, PollPorts.Queue queue, Clock clock) {
+        this(engine, items, srs, ra, Optional.empty(), cancels, events, queue, clock);
+    }
+
+    /** @param signing Smart Flows' signing status, asked before can-sign is announced (where the SP runs Smart Flows) */
+    public PollWorker(PollEngine engine, PollPorts.Items items, PollPorts.StatusSource srs, PollPorts.EvidenceSource ra,
+                      Optional<PollPorts.SigningSource> signing, PollPorts.Cancels cancels, PollPorts.Events events,
+                      PollPorts.Queue queue, Clock clock) {
         this.engine = Objects.requireNonNull(engine);
         this.items = Objects.requireNonNull(items);
         this.srs = Objects.requireNonNull(srs);
         this.ra = Objects.requireNonNull(ra);
+        this.signing = Objects.requireNonNull(signing);
         this.cancels = Objects.requireNonNull(cancels);
         this.events = Objects.requireNonNull(events);
         this.queue = Objects.requireNonNull(queue);
@@ -181,6 +194,20 @@ public final class PollWorker {
         }
     }
 
+    /** RA lookup; where the SP runs Smart Flows, evidence found is confirmed with its signing status first. */
+    private Step lookup(Identification cur, Instant now) {
+        Optional<RaEvidence> evidence = ra.lookup(cur.msisdn());
+        if (evidence.isEmpty() || signing.isEmpty()) {
+            return engine.onLookup(cur, evidence, now);
+        }
+        EvidenceStatus status = signing.get().status(cur.msisdn());
+        if (status.signingStatus() == SigningStatus.UNKNOWN && !status.notFound()) {
+            LOG.warn("Smart Flows sent a signing status this product does not know; can sign on the RA's word",
+                    "id", cur.id(), "signingStatus", StatusEntry.cap(status.rawSigningStatus(), 64));
+        }
+        return engine.onSigningStatus(cur, evidence.get(), status, now);
+    }
+
     private Step poll(Identification cur, Instant now) {
         if (now.isBefore(swisscomDownUntil)) {
             return engine.onUnavailable(cur, Duration.between(now, swisscomDownUntil), now);
@@ -189,7 +216,7 @@ public final class PollWorker {
             if (cur.phase() == Phase.STATUS) {
                 return engine.onStatus(cur, srs.identification(cur.refId()), now);
             }
-            return engine.onLookup(cur, ra.lookup(cur.msisdn()), now);
+            return lookup(cur, now);
         } catch (SwisscomRejectedException e) {
             // a refusal concerns this identification only (no breaker), and repeated it ends tracking
             Step step = engine.onRefused(cur, e.status(), now);

@@ -5,12 +5,21 @@ import ch.srsconnect.shared.aws.AwsClients;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.events.StatusEventPublisher;
+import ch.srsconnect.shared.http.SwisscomRejectedException;
+import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.ra.RaClient;
+import ch.srsconnect.shared.smartflows.SmartFlowsClient;
 import ch.srsconnect.shared.srs.SrsClient;
+import ch.srsconnect.shared.store.DuePoll;
 import ch.srsconnect.shared.store.DuePollLeases;
 import ch.srsconnect.shared.store.IdentificationStore;
+import ch.srsconnect.shared.store.Page;
 import ch.srsconnect.shared.store.TableDefinition;
+import ch.srsconnect.shared.terms.SilentSms;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -32,13 +41,12 @@ public final class Polling {
         DuePollLeases leases = new DuePollLeases(dynamo, table, clock);
         PollPorts.DueItems due = new PollPorts.DueItems() {
             @Override
-            public ch.srsconnect.shared.store.Page<ch.srsconnect.shared.store.DuePoll> due(int shard, java.time.Instant until,
-                                                                                        int limit, String cursor) {
+            public Page<DuePoll> due(int shard, Instant until, int limit, String cursor) {
                 return store.dueForPolling(shard, until, limit, cursor);
             }
 
             @Override
-            public java.util.OptionalLong lease(String id, java.time.Instant seen, java.time.Instant leaseUntil) {
+            public OptionalLong lease(String id, Instant seen, Instant leaseUntil) {
                 return leases.lease(id, seen, leaseUntil);
             }
         };
@@ -65,6 +73,10 @@ public final class Polling {
             return ra;
         }
 
+        default PollPorts.SigningSource signing(PollPorts.SigningSource signing) {
+            return signing;
+        }
+
         default PollPorts.Events events(PollPorts.Events events) {
             return events;
         }
@@ -76,27 +88,38 @@ public final class Polling {
         IdentificationStore store = new IdentificationStore(dynamo(c), c.string(TableDefinition.TABLE_NAME_ENV), clock);
         PollPorts.Items items = new PollPorts.Items() {
             @Override
-            public java.util.Optional<ch.srsconnect.shared.identification.Identification> get(String id) {
+            public Optional<Identification> get(String id) {
                 return store.get(id);
             }
 
             @Override
-            public ch.srsconnect.shared.identification.Identification update(
-                    ch.srsconnect.shared.identification.Identification expected,
-                    ch.srsconnect.shared.identification.Identification next) {
+            public Identification update(Identification expected, Identification next) {
                 return store.update(expected, next);
             }
         };
         RaClient ra = new RaClient(platform.swisscomHttp(), platform.srsTokens(), c.uri(EnvVar.RA_BASE_URL), clock);
         PollPorts.StatusSource srs = refId -> platform.srs().identification(refId).map(SrsSnapshot::fromJson)
-                .orElseThrow(() -> new ch.srsconnect.shared.http.SwisscomRejectedException(SrsClient.GET_IDENTIFICATION, 404));
+                .orElseThrow(() -> new SwisscomRejectedException(SrsClient.GET_IDENTIFICATION, 404));
         EventBridgeClient eb = AwsClients.configure(EventBridgeClient.builder(), c, EnvVar.AWS_ENDPOINT_URL_EVENTBRIDGE)
                 .httpClient(AwsClients.httpClient()).build();
         StatusEventPublisher events = new StatusEventPublisher(eb, c.string(PollSettings.STATUS_EVENT_BUS_NAME),
                 c.string(PollSettings.STATUS_EVENT_SOURCE, StatusEventPublisher.DEFAULT_SOURCE));
         PollPorts.Cancels cancels = refId -> platform.srs().cancelIdentification(refId);
         return new PollWorker(new PollEngine(settings), wrap.items(items), wrap.srs(srs), wrap.ra(ra::lookup),
-                cancels, wrap.events(events), queue(c), clock);
+                signing(platform).map(wrap::signing), cancels, wrap.events(events), queue(c), clock);
+    }
+
+    /**
+     * Where the SP runs T&amp;C through Smart Flows ({@code TERMS_FLOW_ENABLED}), its signing status confirms can-sign
+     * (a serial mismatch means re-identification); scope {@code smartflow} tokens, the terms function's cache secret.
+     */
+    static Optional<PollPorts.SigningSource> signing(Platform platform) {
+        if (!SilentSms.termsFlowEnabled(platform.config())) {
+            return Optional.empty();
+        }
+        SmartFlowsClient smartFlows = new SmartFlowsClient(platform.swisscomHttp(), platform.smartFlowsTokens(),
+                platform.config().uri(EnvVar.SMARTFLOWS_BASE_URL));
+        return Optional.of(smartFlows::evidenceStatus);
     }
 
     static DynamoDbClient dynamo(Config c) {

@@ -4,6 +4,7 @@ import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.identification.NextAction;
 import ch.srsconnect.shared.identification.Phase;
 import ch.srsconnect.shared.ra.RaEvidence;
+import ch.srsconnect.shared.smartflows.SigningStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -47,11 +48,14 @@ public final class Tracking {
      */
     static String canSignBasis(Identification i) {
         if (!Boolean.TRUE.equals(i.canSign())) return null;
-        return i.msisdn() == null ? "SRS_TERMINATED_SELFIE_IDENT" : "RA_LOOKUP";
+        if (i.msisdn() == null) return "SRS_TERMINATED_SELFIE_IDENT";
+        boolean confirmed = i.signingStatus() != null && SigningStatus.parse(i.signingStatus()).kind() == SigningStatus.Kind.CAN_SIGN;
+        return confirmed ? "RA_LOOKUP_AND_SMART_FLOWS" : "RA_LOOKUP";
     }
 
     /**
-     * Tracking fields for an API answer: {@code phase}, {@code canSign}, {@code canSignBasis}, {@code evidenceExpiresOn},
+     * Tracking fields for an API answer: {@code phase}, {@code canSign}, {@code canSignBasis}, {@code trackingFailed},
+     * {@code signingStatus} (Smart Flows' answer when it confirmed can-sign), {@code evidenceExpiresOn},
      * {@code evidenceExpiresWithin90Days}, {@code nextCheckAt} (ISO-8601; absent once tracking ended),
      * {@code recommendedAction}.
      */
@@ -61,6 +65,7 @@ public final class Tracking {
         m.put("canSign", i.canSign());
         m.put("canSignBasis", canSignBasis(i));
         m.put("trackingFailed", i.trackingFailed());
+        m.put("signingStatus", i.signingStatus());
         m.put("evidenceExpiresOn", i.evidenceExpiresOn() == null ? null : i.evidenceExpiresOn().toString());
         m.put("evidenceExpiresWithin90Days", i.evidenceExpiresOn() == null ? null
                 : RaEvidence.expiresWithin90Days(i.evidenceExpiresOn(), LocalDate.ofInstant(now, ZoneOffset.UTC)));

@@ -50,6 +50,7 @@ final class IdentificationItems {
     static final String REFUSALS = "refusals";
     static final String TRACKING_FAILED = "trackingFailed";
     static final String ORDERED_MSISDN = "orderedMsisdn";
+    static final String SIGNING_STATUS = "signingStatus";
 
     private IdentificationItems() {
     }
@@ -124,6 +125,7 @@ final class IdentificationItems {
             m.put(TRACKING_FAILED, AttributeValue.fromBool(true));
         }
         putS(m, ORDERED_MSISDN, i.orderedMsisdn());
+        putS(m, SIGNING_STATUS, i.signingStatus());
         return m;
     }
 
@@ -173,6 +175,7 @@ final class IdentificationItems {
                 .refusals(m.containsKey(REFUSALS) ? (int) num(m, REFUSALS) : 0)
                 .trackingFailed(m.containsKey(TRACKING_FAILED) && Boolean.TRUE.equals(m.get(TRACKING_FAILED).bool()))
                 .orderedMsisdn(str(m, ORDERED_MSISDN))
+                .signingStatus(str(m, SIGNING_STATUS))
                 .build();
     }
 

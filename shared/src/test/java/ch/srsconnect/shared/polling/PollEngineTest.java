@@ -12,6 +12,8 @@ import ch.srsconnect.shared.identification.NextAction;
 import ch.srsconnect.shared.identification.Phase;
 import ch.srsconnect.shared.identification.StatusEntry;
 import ch.srsconnect.shared.ra.RaEvidence;
+import ch.srsconnect.shared.smartflows.EvidenceStatus;
+import ch.srsconnect.shared.smartflows.SigningStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -237,6 +239,56 @@ class PollEngineTest {
         assertEquals(Boolean.FALSE, late.next().canSign());
         assertEquals(StatusChange.Kind.DEADLINE, late.changes().getFirst().kind());
         assertEquals(NextAction.CHECK_TERMS, late.changes().getFirst().recommendedAction());
+    }
+
+    static EvidenceStatus signing(String wire) {
+        return new EvidenceStatus(List.of(new EvidenceStatus.Level("ZERTES", 4)), null, SigningStatus.parse(wire), wire, false);
+    }
+
+    @Test
+    void whereSmartFlowsRunsItsSigningStatusDecidesWhatTheRasEvidenceMeans() {
+        Identification i = tracked("KLARNA", "bank", "+41791234567");
+        Instant terminated = T0.plusSeconds(200);
+        Identification lookup = engine.onStatus(i, srs(i, entry("terminated", terminated)), T0.plusSeconds(300)).next();
+        RaEvidence found = new RaEvidence("ev", 4, List.of("ZERTES"), LocalDate.parse("2028-01-01"), false);
+        Instant now = T0.plusSeconds(400);
+
+        Step mid = engine.onSigningStatus(lookup, found, signing("MID"), now);
+        assertEquals(Boolean.TRUE, mid.next().canSign());
+        assertEquals("MID", mid.next().signingStatus());
+        assertEquals("RA_LOOKUP_AND_SMART_FLOWS", Tracking.view(mid.next(), now).get("canSignBasis"));
+        assertEquals(StatusChange.Kind.CAN_SIGN, mid.changes().getFirst().kind());
+
+        for (String mismatch : List.of("MISSMATCH_MID", "MISSMATCH_SAS_CHANGE_SN", "MISMATCH_SAS_BUT_MID")) {
+            Step re = engine.onSigningStatus(lookup, found, signing(mismatch), now);
+            assertEquals(Phase.DONE, re.next().phase(), mismatch);
+            assertEquals(Boolean.FALSE, re.next().canSign(), mismatch);
+            assertEquals(NextAction.RE_IDENTIFY, Tracking.recommendedAction(re.next()), mismatch);
+            assertEquals(List.of(StatusChange.Kind.RE_IDENTIFY), re.changes().stream().map(StatusChange::kind).toList());
+            assertEquals(NextAction.RE_IDENTIFY, re.changes().getFirst().recommendedAction());
+            assertTrue(re.next().reason().contains("serial mismatch"), re.next().reason());
+        }
+
+        Step notRegistered = engine.onSigningStatus(lookup, found, signing("NOT_RA_MID_SAS"), now);
+        assertEquals(Phase.LOOKUP, notRegistered.next().phase(), "not registered yet: look up again");
+        assertEquals(Boolean.FALSE, notRegistered.next().canSign());
+        assertTrue(notRegistered.changes().isEmpty());
+        Step none = engine.onSigningStatus(lookup, found,
+                new EvidenceStatus(List.of(), null, SigningStatus.UNKNOWN, null, true), now);
+        assertEquals(Phase.LOOKUP, none.next().phase(), "Smart Flows has no evidence yet: look up again");
+        Step late = engine.onSigningStatus(lookup, found, signing("NOT_REGISTERED_AT_ALL"),
+                terminated.plus(settings.lookupDeadline()));
+        assertEquals(StatusChange.Kind.DEADLINE, late.changes().getFirst().kind(), "the lookup deadline applies");
+
+        Step down = engine.onSigningStatus(lookup, found, signing("NOT_ABLE_TO_RETRIEVE"), now);
+        assertEquals(Phase.LOOKUP, down.next().phase());
+        assertNull(down.next().canSign(), "an outage at Smart Flows says nothing about the user");
+        assertTrue(down.next().nextPollAt().isAfter(now));
+
+        Step unknown = engine.onSigningStatus(lookup, found, signing("SOMETHING_NEW"), now);
+        assertEquals(Boolean.TRUE, unknown.next().canSign(), "an unknown value: the RA's word holds");
+        assertEquals("UNKNOWN", unknown.next().signingStatus());
+        assertEquals("RA_LOOKUP", Tracking.view(unknown.next(), now).get("canSignBasis"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import ch.srsconnect.shared.http.SwisscomUnavailableException;
 import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.identification.Phase;
 import ch.srsconnect.shared.identification.StatusEntry;
+import ch.srsconnect.shared.ra.RaEvidence;
 import ch.srsconnect.shared.store.ConcurrentUpdateException;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,10 @@ class PollWorkerTest {
         }
     };
 
+    Optional<RaEvidence> raAnswer = Optional.empty();
+    /** Smart Flows' signing status; null: the SP does not run Smart Flows. */
+    PollPorts.SigningSource signing;
+
     PollWorker worker() {
         PollEngine engine = new PollEngine(PollSettings.defaults());
         return new PollWorker(engine, items, refId -> {
@@ -61,7 +66,13 @@ class PollWorkerTest {
             }
             effects.add("srs");
             return new SrsSnapshot(srsHistory, null);
-        }, msisdn -> Optional.empty(), refId -> {
+        }, msisdn -> {
+            effects.add("ra");
+            return raAnswer;
+        }, Optional.ofNullable(signing).map(sf -> msisdn -> {
+            effects.add("smartflows");
+            return sf.status(msisdn);
+        }), refId -> {
             effects.add("cancel " + refId);
             if (cancelFailure != null) {
                 throw cancelFailure;
@@ -180,6 +191,44 @@ class PollWorkerTest {
         worker().process(new PollMessage(i.id(), i.version(), NOW));
         assertTrue(sent.isEmpty(), "more than 15 minutes: no message, the scheduler sends it");
         assertEquals(NOW.plus(Duration.ofMinutes(30)), table.get(i.id()).nextPollAt(), "lookup ceiling, no lease added");
+    }
+
+    @Test
+    void smartFlowsIsAskedOnlyOnceTheRaFoundTheEvidenceAndItsMismatchEndsTracking() {
+        signing = msisdn -> PollEngineTest.signing("MISSMATCH_MID");
+        Identification i = seed("KLARNA", "bank").toBuilder().phase(Phase.LOOKUP)
+                .statusHistory(List.of(PollEngineTest.entry("terminated", NOW.minusSeconds(60)))).build();
+        table.put(i.id(), i);
+        worker().process(new PollMessage(i.id(), i.version(), NOW));
+        assertEquals(List.of("ra", "write"), effects, "no evidence at the RA: Smart Flows is not asked");
+
+        effects.clear();
+        raAnswer = Optional.of(new RaEvidence("ev", 4, List.of("ZERTES"), null, false));
+        Identification again = table.get(i.id()).toBuilder().nextPollAt(NOW).build();
+        table.put(i.id(), again);
+        worker().process(new PollMessage(i.id(), again.version(), NOW));
+        assertEquals(List.of("ra", "smartflows", "publish 1", "write"), effects);
+        Identification ended = table.get(i.id());
+        assertEquals(Phase.DONE, ended.phase());
+        assertEquals(Boolean.FALSE, ended.canSign());
+        assertEquals("MISMATCH_MID", ended.signingStatus());
+        assertEquals(StatusChange.Kind.RE_IDENTIFY, published.getLast().kind());
+    }
+
+    @Test
+    void aSmartFlowsOutageWhileConfirmingIsAnOutage() {
+        signing = msisdn -> {
+            throw new SwisscomUnavailableException("GET /api/public/evidence/status", "HTTP 503", 5, false);
+        };
+        raAnswer = Optional.of(new RaEvidence("ev", 4, List.of("ZERTES"), null, false));
+        Identification i = seed("KLARNA", "bank").toBuilder().phase(Phase.LOOKUP)
+                .statusHistory(List.of(PollEngineTest.entry("terminated", NOW.minusSeconds(60)))).build();
+        table.put(i.id(), i);
+        worker().process(new PollMessage(i.id(), i.version(), NOW));
+        Identification later = table.get(i.id());
+        assertEquals(Phase.LOOKUP, later.phase(), "still tracked");
+        assertNull(later.canSign());
+        assertTrue(published.isEmpty(), "nothing announced");
     }
 
     @Test

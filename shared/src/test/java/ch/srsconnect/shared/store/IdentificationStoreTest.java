@@ -53,7 +53,8 @@ class IdentificationStoreTest {
     void createThenGetRoundTripsEveryField() {
         Identification in = identification("idn-1", "sp-a", "+41791234567", T0)
                 .reason("because").canSign(false).evidenceExpiresOn(LocalDate.of(2031, 1, 1)).attempts(2)
-                .evidenceId("ev-9").refusals(2).trackingFailed(true).orderedMsisdn("+41797654321").build();
+                .evidenceId("ev-9").refusals(2).trackingFailed(true).orderedMsisdn("+41797654321")
+                .signingStatus("MISMATCH_MID").build();
         Identification stored = store.create(in);
         assertEquals(1, stored.version());
         assertEquals(T0.plusSeconds(5).toEpochMilli(), stored.updatedAt().toEpochMilli());
@@ -69,6 +70,7 @@ class IdentificationStoreTest {
         assertEquals(2, read.refusals());
         assertEquals(true, read.trackingFailed());
         assertEquals("+41797654321", read.orderedMsisdn());
+        assertEquals("MISMATCH_MID", read.signingStatus());
     }
 
     @Test

@@ -1,11 +1,18 @@
 package ch.srsconnect.tests.orders;
 
+import ch.srsconnect.shared.identification.Identification;
+import ch.srsconnect.shared.identification.IdentificationStatus;
+import ch.srsconnect.shared.identification.NextAction;
+import ch.srsconnect.shared.polling.Tracking;
 import ch.srsconnect.tests.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -39,5 +46,23 @@ class OpenApiDocumentTest {
         }
         assertTrue(declared.size() >= 5, declared.toString());
         assertEquals(declared, documented);
+    }
+
+    /** The next actions and event kinds the code can answer are the ones the document lists (they drifted once). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDocumentedNextActionsAndTrackingFieldsAreTheCodes() throws Exception {
+        Map<String, Object> doc = new Yaml().load(Files.readString(TestEnvironment.projectRoot().resolve("docs/api/openapi.yaml")));
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
+        Map<String, Object> nextAction = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                schemas.get("NextAction")).get("properties")).get("action");
+        Set<String> documented = new TreeSet<>((List<String>) nextAction.get("enum"));
+        Set<String> code = new TreeSet<>(Arrays.stream(NextAction.values()).map(Enum::name).toList());
+        assertEquals(code, documented);
+
+        Map<String, Object> tracking = (Map<String, Object>) ((Map<String, Object>) schemas.get("Tracking")).get("properties");
+        Identification sample = Identification.builder().id("id").owner("o").status(IdentificationStatus.TERMINATED)
+                .createdAt(Instant.EPOCH).updatedAt(Instant.EPOCH).expiresAt(Instant.EPOCH).build();
+        assertEquals(new TreeSet<>(Tracking.view(sample, Instant.EPOCH).keySet()), new TreeSet<>(tracking.keySet()));
     }
 }

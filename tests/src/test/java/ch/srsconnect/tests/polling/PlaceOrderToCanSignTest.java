@@ -7,17 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.srsconnect.orders.IdentificationsHandler;
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.identification.Phase;
+import ch.srsconnect.shared.polling.Polling;
 import ch.srsconnect.tests.HttpApiEvents;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,7 +67,7 @@ class PlaceOrderToCanSignTest {
             assertEquals(false, tracking.path("evidenceExpiresWithin90Days").asBoolean(true));
             assertTrue(tracking.path("nextCheckAt").isNull());
             assertFalse(done.path("support").path("evidenceId").asText("").isBlank(), "SRS's evidence id for support: " + done);
-            List<String> history = java.util.stream.StreamSupport.stream(done.path("statusHistory").spliterator(), false)
+            List<String> history = StreamSupport.stream(done.path("statusHistory").spliterator(), false)
                     .map(e -> e.path("status").asText()).toList();
             assertEquals(List.of("created", "initialized", "identification_done", "data_ready", "terminated"), history);
             assertTrue(w.events(o).stream().anyMatch(e -> e.path("kind").asText().equals("CAN_SIGN")));
@@ -93,6 +97,68 @@ class PlaceOrderToCanSignTest {
             assertEquals("SRS_TERMINATED_SELFIE_IDENT", done.path("tracking").path("canSignBasis").asText(), done.toString());
             assertTrue(w.events(o).stream().anyMatch(e -> e.path("kind").asText().equals("CAN_SIGN")), "the SP's backend hears it");
         }
+    }
+
+    /**
+     * Where the SP runs Smart Flows (TERMS_FLOW_ENABLED): can-sign is confirmed with Smart Flows' signing status. One
+     * user's evidence is fine (MID: can sign, confirmed); the other's Mobile ID was re-activated after the identification
+     * (serial mismatch): tracking ends with next action RE_IDENTIFY and a RE_IDENTIFY event, not READY_TO_SIGN.
+     */
+    @Test
+    void whereSmartFlowsRunsASerialMismatchEndsAsReIdentifyInsteadOfCanSign() throws Exception {
+        try (PollingWorld w = new PollingWorld("serial-mismatch", Map.of("TERMS_FLOW_ENABLED", "true"), Polling.Wrap.NONE)
+                .start(2, true)) {
+            IdentificationsHandler api = new IdentificationsHandler(Platform.fromConfig(w.config));
+            String owner = "owner-" + UUID.randomUUID();
+            String fine = PollingWorld.randomMsisdn();
+            String mismatch = PollingWorld.randomMsisdn();
+            JsonNode a = placeVideo(api, owner, fine);
+            JsonNode b = placeVideo(api, owner, mismatch);
+            HttpClient http = HttpClient.newHttpClient();
+            for (JsonNode created : List.of(a, b)) {
+                choose(http, created.path("targetUrl").asText(), "success");
+            }
+            HttpResponse<String> set = http.send(HttpRequest.newBuilder(w.env.simulator().baseUrl()
+                            .resolve("/_admin/users/" + URLEncoder.encode(mismatch, StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"signingStatus\":\"MISSMATCH_MID\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, set.statusCode(), set.body());
+            w.env.simulator().acceptTerms(fine);
+            w.env.simulator().acceptTerms(mismatch);
+
+            PollingWorld.Order oa = order(a, fine, "test", "video");
+            PollingWorld.Order ob = order(b, mismatch, "test", "video");
+            w.awaitItem(oa, "can sign", Duration.ofSeconds(120), i -> i.phase() == Phase.DONE);
+            w.awaitItem(ob, "re-identify", Duration.ofSeconds(120), i -> i.phase() == Phase.DONE);
+
+            JsonNode ok = get(api, owner, a.path("id").asText());
+            assertEquals(true, ok.path("canSign").asBoolean(), ok.toString());
+            assertEquals("RA_LOOKUP_AND_SMART_FLOWS", ok.path("tracking").path("canSignBasis").asText(), ok.toString());
+            assertEquals("MID", ok.path("tracking").path("signingStatus").asText(), ok.toString());
+
+            JsonNode re = get(api, owner, b.path("id").asText());
+            assertEquals(false, re.path("canSign").asBoolean(true), re.toString());
+            assertEquals("RE_IDENTIFY", re.path("nextAction").path("action").asText(), re.toString());
+            assertEquals("MISMATCH_MID", re.path("tracking").path("signingStatus").asText(), re.toString());
+            assertEquals("DONE", re.path("tracking").path("phase").asText());
+            List<String> kinds = w.events(ob).stream().map(e -> e.path("kind").asText()).toList();
+            assertTrue(kinds.contains("RE_IDENTIFY") && !kinds.contains("CAN_SIGN"), kinds.toString());
+            w.assertConsistent(List.of(oa, ob));
+        }
+    }
+
+    static JsonNode placeVideo(IdentificationsHandler api, String owner, String msisdn) throws Exception {
+        return place(api, owner, "{\"issuer\":\"test\",\"method\":\"video\",\"msisdn\":\"" + msisdn
+                + "\",\"language\":\"en\",\"person\":{\"firstName\":\"Max\",\"lastName\":\"Muster\"}}");
+    }
+
+    /** The user picks an outcome on the simulator's IPSP page. */
+    static void choose(HttpClient http, String targetUrl, String outcome) throws Exception {
+        HttpResponse<String> chosen = http.send(HttpRequest.newBuilder(URI.create(targetUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("outcome=" + outcome)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, chosen.statusCode(), chosen.body());
     }
 
     /** POST /identifications through the place-order handler: the 201 body. */
