@@ -61,6 +61,9 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalJwtIssuer issuer;
     private CfnResolver resolver;
 
+    private static final String RA_AUTH = "RaAuth";
+    private static final String RA_CERTIFICATE_SECRET = "RaClientCertificateSecret";
+
     private LocalRuntime(LocalRuntimeOptions options) {
         this.options = options;
         this.log = options.log();
@@ -85,7 +88,10 @@ public final class LocalRuntime implements AutoCloseable {
         if (options.simulator() != null) {
             simulator = options.simulator();
         } else {
-            simulator = SrsSimulator.start(SimulatorOptions.defaults().port(0).timeScale(options.timeScale()));
+            // the RA authenticates as the deployed stack would (template default RaAuth=mtls: the dev PKI's certificate)
+            String raAuth = options.parameters().getOrDefault(RA_AUTH, parameterDefault(template, RA_AUTH, "mtls"));
+            simulator = SrsSimulator.start(SimulatorOptions.defaults().port(0).timeScale(options.timeScale())
+                    .raAuth(raAuth).pkiDir(options.workDir().resolve("dev-pki")));
             owned.add(simulator);
         }
         if (options.aws() != null) {
@@ -112,6 +118,9 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> secretValues = new LinkedHashMap<>();
         if (isType(template, "SrsCredentialsSecret", "AWS::SecretsManager::Secret")) {
             secretValues.put("SrsCredentialsSecret", DEFAULT_SRS_CREDENTIALS);
+        }
+        if (isType(template, RA_CERTIFICATE_SECRET, "AWS::SecretsManager::Secret")) {
+            simulator.devPki().ifPresent(pki -> secretValues.put(RA_CERTIFICATE_SECRET, pki.clientSecretJson()));
         }
         secretValues.putAll(options.secrets());
         StackResources.Report report = stack.create(template, resolver, secretValues);
@@ -158,7 +167,8 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> local = new LinkedHashMap<>();
         local.put("SrsBaseUrl", base);
         local.put("IdpTokenUrl", base + "/oauth/token");
-        local.put("RaBaseUrl", base);
+        local.put("RaBaseUrl", simulator.raBaseUrl().toString().replaceAll("/$", ""));
+        local.put(RA_AUTH, simulator.options().raAuth());
         local.put("SmartFlowsBaseUrl", base);
         local.put("JwtIssuer", issuer.issuer());
         local.put("JwtAudience", LOCAL_AUDIENCE);
@@ -481,6 +491,9 @@ public final class LocalRuntime implements AutoCloseable {
         b.append("  time scale        ").append(timeScaleText()).append(scale == 1 ? "  (real time)" : "  (simulated time runs " + timeScaleText()
                 + "x faster: SRS lifecycles, schedules, poll plans; --time-scale 1 for real time)").append('\n');
         b.append("  SRS simulator     ").append(sim).append('\n');
+        b.append("  RA                ").append(simulator.raBaseUrl()).append("  (RaAuth=").append(simulator.options().raAuth())
+                .append(simulator.devPki().map(p -> ": " + RA_CERTIFICATE_SECRET + " holds the client certificate of the dev PKI in "
+                        + p.directory()).orElse("")).append(")\n");
         b.append("  simulator admin   ").append(sim).append("/_admin/...  (stats, faults, rules, identifications/{refId}/outcome, otp/{msisdn})\n");
         if (Files.isRegularFile(options.projectRoot().resolve(LocalEndpoints.OPENAPI))) {
             b.append("  OpenAPI           ").append(api).append("/openapi.yaml  (").append(api).append("/openapi.json)\n");
@@ -701,6 +714,12 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (ArithmeticException | NumberFormatException e) {
             throw new TemplateException(what + " must be a whole number, got " + value);
         }
+    }
+
+    /** A template parameter's Default, or {@code fallback}. */
+    private static String parameterDefault(Map<String, Object> template, String name, String fallback) {
+        Object p = section(template, "Parameters").get(name);
+        return p instanceof Map<?, ?> m && m.get("Default") != null ? String.valueOf(m.get("Default")) : fallback;
     }
 
     private static boolean isType(Map<String, Object> template, String id, String type) {

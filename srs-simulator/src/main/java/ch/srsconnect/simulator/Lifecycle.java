@@ -116,8 +116,8 @@ final class Lifecycle {
         r.route("DELETE", "/api/identifications/{refId}", "miss", this::cancel);
         r.route("GET", "/api/identifications/{refId}/callback", "miss",
                 req -> Resp.json(200, identificationJson(order(req))));
-        r.route("POST", "/api/evidences/lookup", "miss", this::lookup);
-        r.route("POST", "/api/evidences/verify", "miss", this::verify);
+        r.route("POST", "/api/evidences/lookup", SrsSimulator.RA_SCOPE, this::lookup);
+        r.route("POST", "/api/evidences/verify", SrsSimulator.RA_SCOPE, this::verify);
         r.route("GET", "/ipsp/{refId}", null, this::ipspPage);
         r.route("POST", "/ipsp/{refId}", null, this::ipspSubmit);
 

@@ -1,5 +1,6 @@
 package ch.srsconnect.simulator;
 
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar srs-simulator.jar [--port 8090] [--time-scale 60] [--legacy-methods] [--token-ttl 3600] ...}. */
@@ -21,6 +22,9 @@ public final class SimulatorMain {
               --variant-status-spelling
                                     spell statuses as older guides do (Terminated, cancelled, ...)
               --seed N              seed for ratio faults (default 42)
+              --ra-auth MODE        RA authentication: mtls (default; HTTPS with a dev-PKI client
+                                    certificate), bearer (SRS token) or none
+              --pki-dir DIR         where the dev PKI is generated and kept (default: temp directory)
               --help                print this help
             """;
 
@@ -64,6 +68,8 @@ public final class SimulatorMain {
                 case "--variant-status-spelling" -> o = o.variantStatusSpelling(true);
                 case "--token-ttl" -> o = o.tokenTtlSeconds(intArg(args, ++i, a));
                 case "--seed" -> o = o.seed(intArg(args, ++i, a));
+                case "--ra-auth" -> o = o.raAuth(arg(args, ++i, a));
+                case "--pki-dir" -> o = o.pkiDir(Path.of(arg(args, ++i, a)));
                 case "--default-outcome" -> o = o.defaultOutcome(arg(args, ++i, a));
                 case "--client" -> {
                     String v = arg(args, ++i, a);
@@ -108,7 +114,9 @@ public final class SimulatorMain {
         sb.append("  ").append(sim.options()).append('\n');
         sb.append("  IdP token URL : ").append(sim.baseUrl()).append("/oauth/token\n");
         sb.append("  SRS base URL  : ").append(sim.baseUrl()).append('\n');
-        sb.append("  RA base URL   : ").append(sim.baseUrl()).append('\n');
+        sb.append("  RA base URL   : ").append(sim.raBaseUrl()).append(" (").append(sim.options().raAuth())
+                .append(sim.devPki().map(p -> "; client certificate and key: the dev PKI in " + p.directory()).orElse(""))
+                .append(")\n");
         sb.append("  Smart Flows   : ").append(sim.baseUrl()).append('\n');
         sb.append("  credentials   : ").append(SrsSimulator.PREPROD_CLIENT_ID).append(" / ")
                 .append(SrsSimulator.PREPROD_CLIENT_SECRET).append(" (also ").append(SrsSimulator.V14_CLIENT_ID)

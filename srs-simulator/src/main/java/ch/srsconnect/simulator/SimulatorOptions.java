@@ -1,6 +1,8 @@
 package ch.srsconnect.simulator;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,6 +21,8 @@ public final class SimulatorOptions {
     private String defaultOutcome = null;
     private boolean variantStatusSpelling = false;
     private Map<String, String> credentials = new LinkedHashMap<>();
+    private String raAuth = "mtls";
+    private Path pkiDir = Path.of(System.getProperty("java.io.tmpdir"), "srs-connect-dev-pki");
 
     private SimulatorOptions() {
     }
@@ -39,6 +43,8 @@ public final class SimulatorOptions {
         o.defaultOutcome = defaultOutcome;
         o.variantStatusSpelling = variantStatusSpelling;
         o.credentials = new LinkedHashMap<>(credentials);
+        o.raAuth = raAuth;
+        o.pkiDir = pkiDir;
         return o;
     }
 
@@ -125,6 +131,35 @@ public final class SimulatorOptions {
         return o;
     }
 
+    /**
+     * How the RA ({@code /api/evidences/*}) authenticates callers, as the product's {@code RA_AUTH}: {@code mtls}
+     * (default, as the template's default: RA is served over HTTPS on its own port and requires a client certificate
+     * of the dev PKI; plain-HTTP RA calls get 403), {@code bearer} (an SRS token, scope {@code miss}) or {@code none}.
+     */
+    public SimulatorOptions raAuth(String mode) {
+        if (!List.of("mtls", "bearer", "none").contains(mode)) {
+            throw new IllegalArgumentException("raAuth must be mtls, bearer or none: " + mode);
+        }
+        SimulatorOptions o = copy();
+        o.raAuth = mode;
+        return o;
+    }
+
+    public String raAuth() {
+        return raAuth;
+    }
+
+    /** Where the dev PKI of the mTLS RA lives (generated at first start; default under java.io.tmpdir). */
+    public SimulatorOptions pkiDir(Path dir) {
+        SimulatorOptions o = copy();
+        o.pkiDir = Objects.requireNonNull(dir);
+        return o;
+    }
+
+    public Path pkiDir() {
+        return pkiDir;
+    }
+
     public boolean variantStatusSpelling() {
         return variantStatusSpelling;
     }
@@ -166,6 +201,7 @@ public final class SimulatorOptions {
     public String toString() {
         return "SimulatorOptions[bind=" + bindAddress + ", port=" + port + ", timeScale=" + timeScale
                 + ", legacyMethods=" + legacyMethods + ", tokenTtlSeconds=" + tokenTtlSeconds
-                + ", defaultOutcome=" + defaultOutcome + ", variantStatusSpelling=" + variantStatusSpelling + ", extraCredentials=" + credentials.keySet() + "]";
+                + ", defaultOutcome=" + defaultOutcome + ", variantStatusSpelling=" + variantStatusSpelling
+                + ", raAuth=" + raAuth + ", extraCredentials=" + credentials.keySet() + "]";
     }
 }

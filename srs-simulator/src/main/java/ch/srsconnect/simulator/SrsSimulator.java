@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +33,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Offline stand-in for Swisscom's IdP, SRS, RA and Smart Flows APIs on one HTTP port, as described
@@ -53,8 +61,15 @@ public final class SrsSimulator implements AutoCloseable {
         }
     }
 
+    /** Route scope of the RA calls: authenticated as {@link SimulatorOptions#raAuth()} says. */
+    static final String RA_SCOPE = "ra";
+
     private final SimulatorOptions options;
     private final HttpServer server;
+    /** The RA over HTTPS with a required client certificate ({@code raAuth=mtls}); null otherwise. */
+    private final HttpsServer raServer;
+    private final DevPki pki;
+    private final URI raBaseUrl;
     private final ExecutorService executor;
     private final Catalogue catalogue = Catalogue.load();
     private final Tokens tokens = new Tokens();
@@ -82,6 +97,27 @@ public final class SrsSimulator implements AutoCloseable {
             host = "127.0.0.1";
         }
         this.baseUrl = URI.create("http://" + host + ":" + server.getAddress().getPort());
+        if (options.raAuth().equals("mtls")) {
+            this.pki = DevPki.ensure(options.pkiDir());
+            this.raServer = HttpsServer.create(new InetSocketAddress(options.bindAddress(), 0), 64);
+            SSLContext tls = pki.serverContext();
+            raServer.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters p = tls.getDefaultSSLParameters();
+                    p.setNeedClientAuth(true);   // no certificate of the dev CA: the handshake fails
+                    params.setSSLParameters(p);
+                }
+            });
+            raServer.setExecutor(executor);
+            raServer.createContext("/api/evidences/", this::handle);
+            raServer.start();
+            this.raBaseUrl = URI.create("https://" + host + ":" + raServer.getAddress().getPort());
+        } else {
+            this.pki = null;
+            this.raServer = null;
+            this.raBaseUrl = baseUrl;
+        }
         this.lifecycle = new Lifecycle(options, catalogue, baseUrl);
         this.smartFlows = new SmartFlows(lifecycle, baseUrl);
         registerRoutes();
@@ -104,6 +140,19 @@ public final class SrsSimulator implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * Base of the RA calls: {@link #baseUrl()}, or with {@code raAuth=mtls} {@code https://127.0.0.1:<port>} of the
+     * HTTPS listener that requires a client certificate of {@link #devPki()}.
+     */
+    public URI raBaseUrl() {
+        return raBaseUrl;
+    }
+
+    /** The dev PKI whose client certificate the mTLS RA accepts ({@code raAuth=mtls}). */
+    public Optional<DevPki> devPki() {
+        return Optional.ofNullable(pki);
     }
 
     public SimulatorOptions options() {
@@ -167,6 +216,9 @@ public final class SrsSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (raServer != null) {
+            raServer.stop(0);
+        }
         executor.shutdownNow();
     }
 
@@ -299,11 +351,37 @@ public final class SrsSimulator implements AutoCloseable {
                     return injected;
                 }
             }
-            if (r.scope() != null) {
+            if (RA_SCOPE.equals(r.scope())) {
+                requireRaAuth(req);
+            } else if (r.scope() != null) {
                 requireToken(req, r.scope());
             }
         }
         return r.handler().apply(req);
+    }
+
+    /** As the RA is configured: a verified client certificate (mtls), an SRS token (bearer), or nothing (none). */
+    private void requireRaAuth(Req req) {
+        switch (options.raAuth()) {
+            case "mtls" -> {
+                if (!(req.ex instanceof HttpsExchange https) || !hasPeerCertificate(https)) {
+                    throw new Failure(Resp.error(403, "client_certificate_required",
+                            "the RA requires TLS with a client certificate (raAuth=mtls): use " + raBaseUrl));
+                }
+            }
+            case "bearer" -> requireToken(req, "miss");
+            default -> {
+                // none
+            }
+        }
+    }
+
+    private static boolean hasPeerCertificate(HttpsExchange https) {
+        try {
+            return https.getSSLSession().getPeerCertificates().length > 0;
+        } catch (SSLPeerUnverifiedException e) {
+            return false;
+        }
     }
 
     private void requireToken(Req req, String scope) {

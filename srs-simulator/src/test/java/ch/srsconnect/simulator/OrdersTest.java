@@ -24,7 +24,7 @@ class OrdersTest {
 
     @BeforeEach
     void start() {
-        sim = SrsSimulator.start(SimulatorOptions.defaults().timeScale(6000));
+        sim = SrsSimulator.start(SimulatorOptions.defaults().timeScale(6000).raAuth("bearer"));
         c = new Client(sim.baseUrl());
         token = c.token("miss");
     }

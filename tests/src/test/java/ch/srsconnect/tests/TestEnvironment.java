@@ -45,7 +45,9 @@ public final class TestEnvironment {
     public static final String IDENTIFICATION_TABLE = "srs-connect-test-identifications";
 
     private TestEnvironment() {
-        this.simulator = SrsSimulator.start(SimulatorOptions.defaults().port(0).timeScale(TIME_SCALE));
+        // the RA as the template defaults to it (RaAuth=mtls): HTTPS with a client certificate of the build's dev PKI
+        this.simulator = SrsSimulator.start(SimulatorOptions.defaults().port(0).timeScale(TIME_SCALE).raAuth("mtls")
+                .pkiDir(devPkiDirectory()));
         this.aws = EmbeddedAws.start();
         this.secretsManager = SecretsManagerClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
@@ -125,6 +127,16 @@ public final class TestEnvironment {
         return localRuntime;
     }
 
+    /** The dev PKI of the simulator's mTLS RA: in the build directory, generated on the first run after a clean. */
+    public static Path devPkiDirectory() {
+        return projectRoot().resolve("tests/target/dev-pki");
+    }
+
+    /** The RA client certificate secret's value for the shared simulator's mTLS RA. */
+    public String raClientCertificateSecret() {
+        return simulator.devPki().orElseThrow().clientSecretJson();
+    }
+
     /** The repository root (set by tests/pom.xml). */
     public static Path projectRoot() {
         String root = System.getProperty("srsconnect.projectRoot");
@@ -153,7 +165,10 @@ public final class TestEnvironment {
         Map<String, String> env = new HashMap<>(aws.endpointEnvironment());
         env.put(EnvVar.SRS_BASE_URL, simulator.baseUrl().toString());
         env.put(EnvVar.IDP_TOKEN_URL, simulator.baseUrl().resolve("/oauth/token").toString());
-        env.put(EnvVar.RA_BASE_URL, simulator.baseUrl().toString());
+        env.put(EnvVar.RA_BASE_URL, simulator.raBaseUrl().toString());
+        env.put(EnvVar.RA_AUTH, "mtls");
+        env.put(EnvVar.RA_CLIENT_CERTIFICATE_SECRET_ID, createSecret(unique + "/ra-client-certificate",
+                raClientCertificateSecret(), "RaClientCertificateSecret"));
         env.put(EnvVar.SMARTFLOWS_BASE_URL, simulator.baseUrl().toString());
         env.put(EnvVar.SRS_CREDENTIALS_SECRET_ID, createSecret(unique + "/credentials",
                 "{\"clientId\":\"missswaggerclient\",\"clientSecret\":\"missswaggerclientsecret\"}", "SrsCredentialsSecret"));

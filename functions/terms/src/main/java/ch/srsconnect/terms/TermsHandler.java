@@ -43,6 +43,10 @@ import java.util.regex.Pattern;
  * </ul>
  * Every msisdn route answers 403 unless the caller proved the number by OTP recently or used it in one of its
  * own identifications. The caller is the JWT claim {@code OWNER_CLAIM} (default {@code sub}), as for place-order.
+ *
+ * <p>Reads (template.yaml), besides the SRS platform variables: {@code SMARTFLOWS_BASE_URL},
+ * {@code SMARTFLOWS_TOKEN_CACHE_SECRET_ID}, {@code RA_BASE_URL}, {@code RA_AUTH}, {@code RA_CLIENT_CERTIFICATE_SECRET_ID},
+ * {@code IDENTIFICATION_TABLE_NAME}, {@code OWNER_CLAIM} and the {@code PHONE_*} limits.
  */
 public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 

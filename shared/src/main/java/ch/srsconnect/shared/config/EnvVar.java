@@ -15,6 +15,10 @@ public final class EnvVar {
     public static final String IDP_TOKEN_URL = "IDP_TOKEN_URL";
     /** RA lookup/verify base URL. Required by functions that call RA. */
     public static final String RA_BASE_URL = "RA_BASE_URL";
+    /** How the RA lookup authenticates: {@code mtls} (default), {@code bearer}, {@code none} (decision 0052). */
+    public static final String RA_AUTH = "RA_AUTH";
+    /** Secret id of the SP's AIS client certificate and key for {@code RA_AUTH=mtls} (see RaConnection). */
+    public static final String RA_CLIENT_CERTIFICATE_SECRET_ID = "RA_CLIENT_CERTIFICATE_SECRET_ID";
     /** Smart Flows base URL. Required by terms. */
     public static final String SMARTFLOWS_BASE_URL = "SMARTFLOWS_BASE_URL";
     /** Secret id of {@code {"clientId","clientSecret"}}. Required. */
@@ -116,7 +120,7 @@ public final class EnvVar {
 
     /** Variables template.yaml sets (each function gets the subset it reads). */
     public static final List<String> SET_BY_TEMPLATE = List.of(
-            SRS_BASE_URL, IDP_TOKEN_URL, RA_BASE_URL, SMARTFLOWS_BASE_URL,
+            SRS_BASE_URL, IDP_TOKEN_URL, RA_BASE_URL, RA_AUTH, RA_CLIENT_CERTIFICATE_SECRET_ID, SMARTFLOWS_BASE_URL,
             SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID, SMARTFLOWS_TOKEN_CACHE_SECRET_ID,
             TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS,
             METHODS_CACHE_TTL_SECONDS, LOG_LEVEL,

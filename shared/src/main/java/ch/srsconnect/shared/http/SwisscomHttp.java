@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends {@link HttpCall}s to Swisscom over {@code java.net.http} with timeouts, bounded full-jitter retries
@@ -50,11 +51,19 @@ public final class SwisscomHttp {
 
     /** One JDK client per container: HTTP/1.1 keep-alive, connect timeout from settings, no redirects. */
     public static HttpClient newHttpClient(HttpSettings settings) {
+        return builder(settings).build();
+    }
+
+    /** As {@link #newHttpClient(HttpSettings)}, presenting the TLS identity of {@code tls} (mTLS). */
+    public static HttpClient newHttpClient(HttpSettings settings, SSLContext tls) {
+        return builder(settings).sslContext(tls).build();
+    }
+
+    private static HttpClient.Builder builder(HttpSettings settings) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
     }
 
     public HttpSettings settings() {

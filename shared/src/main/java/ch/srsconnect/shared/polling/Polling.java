@@ -97,7 +97,7 @@ public final class Polling {
                 return store.update(expected, next);
             }
         };
-        RaClient ra = new RaClient(platform.swisscomHttp(), platform.srsTokens(), c.uri(EnvVar.RA_BASE_URL), clock);
+        RaClient ra = RaClient.of(platform, clock);
         PollPorts.StatusSource srs = refId -> platform.srs().identification(refId).map(SrsSnapshot::fromJson)
                 .orElseThrow(() -> new SwisscomRejectedException(SrsClient.GET_IDENTIFICATION, 404));
         EventBridgeClient eb = AwsClients.configure(EventBridgeClient.builder(), c, EnvVar.AWS_ENDPOINT_URL_EVENTBRIDGE)

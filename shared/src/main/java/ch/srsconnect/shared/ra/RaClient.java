@@ -1,11 +1,11 @@
 package ch.srsconnect.shared.ra;
 
+import ch.srsconnect.shared.Platform;
+import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.http.HttpCall;
 import ch.srsconnect.shared.http.HttpResult;
-import ch.srsconnect.shared.http.SwisscomHttp;
 import ch.srsconnect.shared.http.SwisscomProtocolException;
 import ch.srsconnect.shared.http.Urls;
-import ch.srsconnect.shared.token.AccessTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,27 +19,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * RA lookup (srs-api.md §5, scope {@code miss}): {@code POST {RA_BASE_URL}/api/evidences/lookup}
+ * RA lookup (srs-api.md §5; authentication per {@link RaAuth}): {@code POST {RA_BASE_URL}/api/evidences/lookup}
  * {@code {"msisdn":"41791234567"}} → 200 evidence (the user can sign) or 404 (no usable evidence yet).
  * The lookup only reads, so it is sent as idempotent (SwisscomHttp retries 5xx/429/IO).
  */
 public final class RaClient {
     public static final String LOOKUP = "POST /api/evidences/lookup";
 
-    private final SwisscomHttp http;
-    private final AccessTokens tokens;
+    private final RaConnection connection;
     private final URI baseUrl;
     private final Clock clock;
 
-    public RaClient(SwisscomHttp http, AccessTokens tokens, URI baseUrl, Clock clock) {
-        this.http = http;
-        this.tokens = tokens;
+    public RaClient(RaConnection connection, URI baseUrl, Clock clock) {
+        this.connection = connection;
         this.baseUrl = baseUrl;
         this.clock = clock;
     }
 
-    public RaClient(SwisscomHttp http, AccessTokens tokens, URI baseUrl) {
-        this(http, tokens, baseUrl, Clock.systemUTC());
+    /** The RA client of a platform: {@code RA_BASE_URL}, authenticated as {@code RA_AUTH} says. */
+    public static RaClient of(Platform platform, Clock clock) {
+        return new RaClient(RaConnection.of(platform), platform.config().uri(EnvVar.RA_BASE_URL), clock);
     }
 
     /**
@@ -48,8 +47,9 @@ public final class RaClient {
      */
     public Optional<RaEvidence> lookup(String msisdn) {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("msisdn", digits(msisdn));
-        HttpResult r = http.send(HttpCall.postJson(Urls.resolve(baseUrl, "/api/evidences/lookup", Map.of()), LOOKUP,
-                body.toString()).idempotent(true).bearer(tokens));
+        HttpCall call = HttpCall.postJson(Urls.resolve(baseUrl, "/api/evidences/lookup", Map.of()), LOOKUP, body.toString())
+                .idempotent(true);
+        HttpResult r = connection.http().send(connection.authorize(call));
         if (r.status() == 404) {
             return Optional.empty();
         }

@@ -16,7 +16,7 @@ import java.time.Clock;
 
 /**
  * The terms function's use cases wired from a {@link Platform}: Smart Flows with scope {@code smartflow} tokens
- * (own cache secret), RA lookup with scope {@code miss}, the identification table for phone, proof and T&C items.
+ * (own cache secret), the RA lookup (authenticated per {@code RA_AUTH}), the identification table for phone, proof and T&C items.
  * Built once per container.
  */
 public record TermsWiring(PhoneVerifications phones, TermsService terms, String ownerClaim) {
@@ -28,7 +28,7 @@ public record TermsWiring(PhoneVerifications phones, TermsService terms, String 
         String table = c.string(EnvVar.IDENTIFICATION_TABLE_NAME);
         SmartFlowsClient smartFlows = new SmartFlowsClient(platform.swisscomHttp(), platform.smartFlowsTokens(),
                 c.uri(EnvVar.SMARTFLOWS_BASE_URL));
-        RaClient ra = new RaClient(platform.swisscomHttp(), platform.srsTokens(), c.uri(EnvVar.RA_BASE_URL), clock);
+        RaClient ra = RaClient.of(platform, clock);
         PhoneVerifications phones = new PhoneVerifications(smartFlows, new PhoneStore(dynamo, table),
                 PhoneSettings.fromConfig(c), clock);
         MsisdnAccess access = new MsisdnAccess(phones, new IdentificationStore(dynamo, table, clock));
