@@ -15,6 +15,8 @@ import ch.srsconnect.shared.store.DuePollLeases;
 import ch.srsconnect.shared.store.IdentificationStore;
 import ch.srsconnect.shared.store.Page;
 import ch.srsconnect.shared.store.TableDefinition;
+import ch.srsconnect.simulator.SimulatorOptions;
+import ch.srsconnect.simulator.SrsSimulator;
 import ch.srsconnect.tests.TestEnvironment;
 import ch.srsconnect.tests.polling.PollingWorld;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,7 +95,8 @@ public final class PollingBenchmark {
 
     static void run(int perMethod, int tracked, int due, double scale) throws Exception {
         SCALE = scale;
-        sim = ch.srsconnect.simulator.SrsSimulator.start(ch.srsconnect.simulator.SimulatorOptions.defaults().port(0).timeScale(SCALE));
+        // the benchmark counts calls, not authentication: an RA without it (RA_AUTH=none below)
+        sim = SrsSimulator.start(SimulatorOptions.defaults().port(0).timeScale(SCALE).raAuth("none"));
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         ch.srsconnect.shared.log.LogContext.setSink(line -> { });   // the functions' JSON logs and EMF lines
         TestEnvironment.get();
@@ -187,7 +190,7 @@ public final class PollingBenchmark {
         Map<String, Figures> out = new LinkedHashMap<>();
         Map<String, String> overrides = Map.of(PollSettings.POLL_POLICY, policy,
                 PollSettings.POLL_TIME_SCALE, Double.toString(SCALE),
-                "SRS_BASE_URL", sim.baseUrl().toString(), "RA_BASE_URL", sim.baseUrl().toString(),
+                "SRS_BASE_URL", sim.baseUrl().toString(), "RA_BASE_URL", sim.raBaseUrl().toString(), "RA_AUTH", "none",
                 "SMARTFLOWS_BASE_URL", sim.baseUrl().toString(), "IDP_TOKEN_URL", sim.baseUrl().resolve("/oauth/token").toString(),
                 PollSettings.POLL_TICK_SECONDS, "6", PollSettings.POLL_LEASE_SECONDS, "30",
                 PollSettings.POLL_LOOKUP_DEADLINE_MINUTES, "600");
