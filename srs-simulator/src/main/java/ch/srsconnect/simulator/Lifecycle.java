@@ -65,6 +65,15 @@ final class Lifecycle {
         final List<Event> events = new ArrayList<>();
         Evidence evidence;
         int targetUses;
+        /**
+         * A mock order (issuer test): what SRS knows of it is what the mock issuer had at the last
+         * {@code GET .../callback} (guide §4); events after this instant are the issuer's alone.
+         */
+        volatile Instant pulledAt;
+
+        boolean mock() {
+            return method.issuer().equalsIgnoreCase("test");
+        }
     }
 
     static final class Evidence {
@@ -114,8 +123,7 @@ final class Lifecycle {
         r.route("POST", "/api/providers/{issuer}/{method}", "miss", this::placeOrder);
         r.route("GET", "/api/identifications/{refId}", "miss", req -> Resp.json(200, identificationJson(order(req))));
         r.route("DELETE", "/api/identifications/{refId}", "miss", this::cancel);
-        r.route("GET", "/api/identifications/{refId}/callback", "miss",
-                req -> Resp.json(200, identificationJson(order(req))));
+        r.route("GET", "/api/identifications/{refId}/callback", "miss", this::callback);
         r.route("POST", "/api/evidences/lookup", SrsSimulator.RA_SCOPE, this::lookup);
         r.route("POST", "/api/evidences/verify", SrsSimulator.RA_SCOPE, this::verify);
         r.route("GET", "/ipsp/{refId}", null, this::ipspPage);
@@ -178,6 +186,7 @@ final class Lifecycle {
             // saw only "created" before), "created" just before it
             o.events.add(new Event("created", now.minusMillis(1), null));
             o.events.add(new Event("initialized", now, null));
+            o.pulledAt = now;
             orders.put(o.refId, o);
             Scripted s = scriptedOutcome(o);
             if (s != null) {
@@ -372,9 +381,21 @@ final class Lifecycle {
         return o;
     }
 
+    /** Test environment: SRS pulls the mock issuer's state of the order; the answer is the identification. */
+    private Resp callback(Req req) {
+        Order o = order(req);
+        o.pulledAt = Instant.now();
+        return Resp.json(200, identificationJson(o));
+    }
+
+    /**
+     * What SRS reports: everything up to now, except for a mock order while {@code mockOrdersNeedCallback}: only what
+     * the last callback pulled (as in SRS's preprod, where a mock order's status changes only through the callback).
+     */
     private ObjectNode identificationJson(Order o) {
         Instant now = Instant.now();
-        List<Event> seen = visible(o, now);
+        Instant known = o.mock() && options.mockOrdersNeedCallback() && o.pulledAt.isBefore(now) ? o.pulledAt : now;
+        List<Event> seen = visible(o, known);
         boolean terminated = seen.stream().anyMatch(e -> e.status().equals("terminated"));
         ObjectNode n = Http.JSON.createObjectNode();
         n.put("refId", o.refId);
@@ -418,6 +439,7 @@ final class Lifecycle {
             }
             Instant at = now.isAfter(seen.get(seen.size() - 1).at()) ? now : seen.get(seen.size() - 1).at().plusMillis(1);
             o.events.add(new Event("canceled", at, "canceled by service provider"));
+            o.pulledAt = latest(o.pulledAt, at);   // SRS itself canceled it: known at once
         }
         return Resp.empty(204);
     }

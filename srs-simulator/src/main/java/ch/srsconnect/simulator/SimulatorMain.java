@@ -25,6 +25,9 @@ public final class SimulatorMain {
               --ra-auth MODE        RA authentication: mtls (default; HTTPS with a dev-PKI client
                                     certificate), bearer (SRS token) or none
               --pki-dir DIR         where the dev PKI is generated and kept (default: temp directory)
+              --mock-orders-without-callback
+                                    mock orders (issuer test) show their outcome on every GET
+                                    (default: only after GET .../callback, as in SRS preprod)
               --help                print this help
             """;
 
@@ -69,6 +72,7 @@ public final class SimulatorMain {
                 case "--token-ttl" -> o = o.tokenTtlSeconds(intArg(args, ++i, a));
                 case "--seed" -> o = o.seed(intArg(args, ++i, a));
                 case "--ra-auth" -> o = o.raAuth(arg(args, ++i, a));
+                case "--mock-orders-without-callback" -> o = o.mockOrdersNeedCallback(false);
                 case "--pki-dir" -> o = o.pkiDir(Path.of(arg(args, ++i, a)));
                 case "--default-outcome" -> o = o.defaultOutcome(arg(args, ++i, a));
                 case "--client" -> {

@@ -22,6 +22,7 @@ public final class SimulatorOptions {
     private boolean variantStatusSpelling = false;
     private Map<String, String> credentials = new LinkedHashMap<>();
     private String raAuth = "mtls";
+    private boolean mockOrdersNeedCallback = true;
     private Path pkiDir = Path.of(System.getProperty("java.io.tmpdir"), "srs-connect-dev-pki");
 
     private SimulatorOptions() {
@@ -45,6 +46,7 @@ public final class SimulatorOptions {
         o.credentials = new LinkedHashMap<>(credentials);
         o.raAuth = raAuth;
         o.pkiDir = pkiDir;
+        o.mockOrdersNeedCallback = mockOrdersNeedCallback;
         return o;
     }
 
@@ -158,6 +160,20 @@ public final class SimulatorOptions {
 
     public Path pkiDir() {
         return pkiDir;
+    }
+
+    /**
+     * As SRS's preprod (guide §4): a mock order (issuer {@code test}) shows the outcome the tester chose only after
+     * {@code GET /api/identifications/{refId}/callback}. Default true; false: every GET shows it.
+     */
+    public SimulatorOptions mockOrdersNeedCallback(boolean need) {
+        SimulatorOptions o = copy();
+        o.mockOrdersNeedCallback = need;
+        return o;
+    }
+
+    public boolean mockOrdersNeedCallback() {
+        return mockOrdersNeedCallback;
     }
 
     public boolean variantStatusSpelling() {

@@ -20,7 +20,7 @@ class EvidenceTest {
 
     @BeforeEach
     void start() {
-        sim = SrsSimulator.start(SimulatorOptions.defaults().timeScale(6000).defaultOutcome("success").raAuth("bearer"));
+        sim = SrsSimulator.start(SimulatorOptions.defaults().mockOrdersNeedCallback(false).timeScale(6000).defaultOutcome("success").raAuth("bearer"));
         c = new Client(sim.baseUrl());
         token = c.token("miss");
     }

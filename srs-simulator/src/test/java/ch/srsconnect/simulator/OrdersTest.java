@@ -24,7 +24,7 @@ class OrdersTest {
 
     @BeforeEach
     void start() {
-        sim = SrsSimulator.start(SimulatorOptions.defaults().timeScale(6000).raAuth("bearer"));
+        sim = SrsSimulator.start(SimulatorOptions.defaults().mockOrdersNeedCallback(false).timeScale(6000).raAuth("bearer"));
         c = new Client(sim.baseUrl());
         token = c.token("miss");
     }
@@ -275,7 +275,7 @@ class OrdersTest {
 
     @Test
     void cancelDropsAScheduledOutcomeAndItsEvidence() {
-        try (SrsSimulator slow = SrsSimulator.start(SimulatorOptions.defaults().timeScale(1))) {
+        try (SrsSimulator slow = SrsSimulator.start(SimulatorOptions.defaults().mockOrdersNeedCallback(false).timeScale(1))) {
             Client s = new Client(slow.baseUrl());
             String t = s.token("miss");
             slow.addRule(OutcomeRule.forMsisdn("+41790000006", Outcome.SUCCESS, null));
@@ -297,7 +297,7 @@ class OrdersTest {
     }
     @Test
     void variantStatusSpellingForClientNormalisation() {
-        try (SrsSimulator v = SrsSimulator.start(SimulatorOptions.defaults().timeScale(6000).variantStatusSpelling(true))) {
+        try (SrsSimulator v = SrsSimulator.start(SimulatorOptions.defaults().mockOrdersNeedCallback(false).timeScale(6000).variantStatusSpelling(true))) {
             Client s = new Client(v.baseUrl());
             String t = s.token("miss");
             String a = s.post("/api/providers/test/video", t, Client.PROVIDER_TYPE, "{\"externalId\":\"sim:success\"}")

@@ -24,7 +24,7 @@ class SmartFlowsTest {
 
     @BeforeEach
     void start() {
-        sim = SrsSimulator.start(SimulatorOptions.defaults().timeScale(6000).defaultOutcome("success").raAuth("bearer"));
+        sim = SrsSimulator.start(SimulatorOptions.defaults().mockOrdersNeedCallback(false).timeScale(6000).defaultOutcome("success").raAuth("bearer"));
         c = new Client(sim.baseUrl());
         sf = c.token("smartflow");
         miss = c.token("miss");

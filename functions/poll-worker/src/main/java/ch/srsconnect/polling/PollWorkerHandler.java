@@ -26,7 +26,8 @@ import java.util.Objects;
  *
  * <p>Reads (template.yaml): {@code IDENTIFICATION_TABLE_NAME}, {@code POLL_QUEUE_URL}, {@code STATUS_EVENT_BUS_NAME},
  * {@code POLL_LEASE_SECONDS}, {@code POLL_LOOKUP_DEADLINE_MINUTES}, {@code POLL_TRACKING_LIMIT_HOURS},
- * {@code POLL_MAX_RECEIVE_COUNT}, {@code RA_BASE_URL}, {@code RA_AUTH}, {@code RA_CLIENT_CERTIFICATE_SECRET_ID}, plus the SRS platform variables; with {@code TERMS_FLOW_ENABLED},
+ * {@code POLL_MAX_RECEIVE_COUNT}, {@code RA_BASE_URL}, {@code RA_AUTH}, {@code RA_CLIENT_CERTIFICATE_SECRET_ID},
+ * {@code SRS_TEST_CALLBACK}, plus the SRS platform variables; with {@code TERMS_FLOW_ENABLED},
  * {@code SMARTFLOWS_BASE_URL} and {@code SMARTFLOWS_TOKEN_CACHE_SECRET_ID} (Smart Flows confirms can-sign).
  */
 public final class PollWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {

@@ -59,7 +59,7 @@ class PollWorkerHandlerTest {
                 return next.toBuilder().version(expected.version() + 1).build();
             }
         };
-        PollPorts.StatusSource srs = refId -> {
+        PollPorts.StatusSource srs = (refId, issuer) -> {
             if (refId.equals("ref-boom")) {
                 throw new IllegalStateException("a bug");
             }

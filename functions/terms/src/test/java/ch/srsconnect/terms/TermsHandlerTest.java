@@ -26,7 +26,8 @@ class TermsHandlerTest {
             "SRS_BASE_URL", NOWHERE, "IDP_TOKEN_URL", NOWHERE + "/oauth/token", "RA_BASE_URL", NOWHERE,
             "SMARTFLOWS_BASE_URL", NOWHERE, "SRS_CREDENTIALS_SECRET_ID", "c", "SRS_TOKEN_CACHE_SECRET_ID", "m",
             "SMARTFLOWS_TOKEN_CACHE_SECRET_ID", "s", "IDENTIFICATION_TABLE_NAME", "t", "AWS_REGION", "eu-central-2",
-            "AWS_ENDPOINT_URL_DYNAMODB", NOWHERE)), new InMemorySecretStore()), Clock.systemUTC()));
+            "AWS_ENDPOINT_URL_DYNAMODB", NOWHERE)).with(Map.of("RA_CLIENT_CERTIFICATE_SECRET_ID", "r")),
+            new InMemorySecretStore()), Clock.systemUTC()));
 
     private static APIGatewayV2HTTPEvent event(String routeKey, Map<String, String> pathParameters, String body, String sub) {
         var ctx = APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(routeKey)

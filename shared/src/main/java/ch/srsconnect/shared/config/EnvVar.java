@@ -19,6 +19,11 @@ public final class EnvVar {
     public static final String RA_AUTH = "RA_AUTH";
     /** Secret id of the SP's AIS client certificate and key for {@code RA_AUTH=mtls} (see RaConnection). */
     public static final String RA_CLIENT_CERTIFICATE_SECRET_ID = "RA_CLIENT_CERTIFICATE_SECRET_ID";
+    /**
+     * Mock orders (issuer {@code test}) only change at SRS when {@code GET /api/identifications/{refId}/callback} is
+     * called (guide §4): the poller calls it before reading their status. Default true; the template sets false in prod.
+     */
+    public static final String SRS_TEST_CALLBACK = "SRS_TEST_CALLBACK";
     /** Smart Flows base URL. Required by terms. */
     public static final String SMARTFLOWS_BASE_URL = "SMARTFLOWS_BASE_URL";
     /** Secret id of {@code {"clientId","clientSecret"}}. Required. */
@@ -108,6 +113,7 @@ public final class EnvVar {
     public static final int DEFAULT_METHODS_CACHE_TTL_SECONDS = 300;
     public static final String DEFAULT_LOG_LEVEL = "INFO";
     public static final boolean DEFAULT_TERMS_FLOW_ENABLED = false;
+    public static final boolean DEFAULT_SRS_TEST_CALLBACK = true;
     public static final int DEFAULT_PHONE_OTP_VALIDITY_SECONDS = 300;
     public static final int DEFAULT_PHONE_OTP_MAX_ATTEMPTS = 3;
     public static final int DEFAULT_PHONE_OTP_RATE_WINDOW_SECONDS = 900;
@@ -120,7 +126,8 @@ public final class EnvVar {
 
     /** Variables template.yaml sets (each function gets the subset it reads). */
     public static final List<String> SET_BY_TEMPLATE = List.of(
-            SRS_BASE_URL, IDP_TOKEN_URL, RA_BASE_URL, RA_AUTH, RA_CLIENT_CERTIFICATE_SECRET_ID, SMARTFLOWS_BASE_URL,
+            SRS_BASE_URL, IDP_TOKEN_URL, RA_BASE_URL, RA_AUTH, RA_CLIENT_CERTIFICATE_SECRET_ID, SRS_TEST_CALLBACK,
+            SMARTFLOWS_BASE_URL,
             SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID, SMARTFLOWS_TOKEN_CACHE_SECRET_ID,
             TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS,
             METHODS_CACHE_TTL_SECONDS, LOG_LEVEL,

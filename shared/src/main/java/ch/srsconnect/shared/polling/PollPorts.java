@@ -34,8 +34,9 @@ public final class PollPorts {
         OptionalLong lease(String id, Instant seen, Instant leaseUntil);
     }
 
+    /** SRS's view of an order; {@code issuer} tells a mock order (issuer {@code test}) from a real one. */
     public interface StatusSource {
-        SrsSnapshot identification(String refId);
+        SrsSnapshot identification(String refId, String issuer);
     }
 
     /** Cancels an order at SRS: false when SRS no longer knows the refId; a refusal is a SwisscomRejectedException. */

@@ -214,7 +214,7 @@ public final class PollWorker {
         }
         try {
             if (cur.phase() == Phase.STATUS) {
-                return engine.onStatus(cur, srs.identification(cur.refId()), now);
+                return engine.onStatus(cur, srs.identification(cur.refId(), cur.issuer()), now);
             }
             return lookup(cur, now);
         } catch (SwisscomRejectedException e) {

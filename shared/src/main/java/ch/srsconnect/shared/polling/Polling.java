@@ -3,6 +3,7 @@ package ch.srsconnect.shared.polling;
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.aws.AwsClients;
 import ch.srsconnect.shared.config.Config;
+import ch.srsconnect.shared.contract.SwisscomContract;
 import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.events.StatusEventPublisher;
 import ch.srsconnect.shared.http.SwisscomRejectedException;
@@ -98,8 +99,14 @@ public final class Polling {
             }
         };
         RaClient ra = RaClient.of(platform, clock);
-        PollPorts.StatusSource srs = refId -> platform.srs().identification(refId).map(SrsSnapshot::fromJson)
-                .orElseThrow(() -> new SwisscomRejectedException(SrsClient.GET_IDENTIFICATION, 404));
+        boolean testCallback = SwisscomContract.fromConfig(c).testCallback();
+        PollPorts.StatusSource srs = (refId, issuer) -> {
+            if (testCallback && SwisscomContract.isMockIssuer(issuer)) {
+                platform.srs().testCallback(refId);   // a mock order changes at SRS only through it (guide §4)
+            }
+            return platform.srs().identification(refId).map(SrsSnapshot::fromJson)
+                    .orElseThrow(() -> new SwisscomRejectedException(SrsClient.GET_IDENTIFICATION, 404));
+        };
         EventBridgeClient eb = AwsClients.configure(EventBridgeClient.builder(), c, EnvVar.AWS_ENDPOINT_URL_EVENTBRIDGE)
                 .httpClient(AwsClients.httpClient()).build();
         StatusEventPublisher events = new StatusEventPublisher(eb, c.string(PollSettings.STATUS_EVENT_BUS_NAME),

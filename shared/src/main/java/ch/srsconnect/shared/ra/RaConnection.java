@@ -2,6 +2,7 @@ package ch.srsconnect.shared.ra;
 
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.shared.contract.SwisscomContract;
 import ch.srsconnect.shared.http.ClientTls;
 import ch.srsconnect.shared.http.HttpCall;
 import ch.srsconnect.shared.http.SwisscomHttp;
@@ -39,7 +40,7 @@ public final class RaConnection {
 
     /** As {@code RA_AUTH} says (default {@link RaAuth#DEFAULT}). */
     public static RaConnection of(Platform platform) {
-        RaAuth auth = RaAuth.fromConfig(platform.config());
+        RaAuth auth = SwisscomContract.fromConfig(platform.config()).raAuth();
         if (auth != RaAuth.MTLS) {
             return new RaConnection(auth, platform, null);
         }

@@ -24,6 +24,8 @@ public final class SrsClient {
     public static final String PLACE_ORDER = "POST /api/providers/{issuer}/{method}";
     public static final String GET_IDENTIFICATION = "GET /api/identifications/{refId}";
     public static final String CANCEL_IDENTIFICATION = "DELETE /api/identifications/{refId}";
+    /** Test environment only: SRS pulls a mock order's current state from the mock issuer (guide §4). */
+    public static final String TEST_CALLBACK = "GET /api/identifications/{refId}/callback";
     /** Media type of the order call (contract §3). */
     public static final String PROVIDER_V1 = "application/vnd.sc.miss.provider.v1+json";
 
@@ -76,6 +78,23 @@ public final class SrsClient {
             return Optional.empty();
         }
         return Optional.of(requireObject(GET_IDENTIFICATION, r.requireSuccess().json()));
+    }
+
+    /**
+     * {@code GET /api/identifications/{refId}/callback}: makes SRS's test environment pull a mock order's state from
+     * the mock issuer, so that the next {@link #identification} shows what the tester chose. The answer's body is not
+     * relied on (assumed: the guide does not show it).
+     *
+     * @return false if SRS does not know the refId
+     */
+    public boolean testCallback(String refId) {
+        HttpResult r = http.send(HttpCall.get(Urls.resolve(baseUrl, "/api/identifications/" + Urls.segment(refId) + "/callback"),
+                TEST_CALLBACK).bearer(tokens));
+        if (r.status() == 404) {
+            return false;
+        }
+        r.requireSuccess();
+        return true;
     }
 
     /** {@code DELETE /api/identifications/{refId}}: cancels a pending order; false if SRS does not know it. */

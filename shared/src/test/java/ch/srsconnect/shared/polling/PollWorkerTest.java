@@ -59,7 +59,7 @@ class PollWorkerTest {
 
     PollWorker worker() {
         PollEngine engine = new PollEngine(PollSettings.defaults());
-        return new PollWorker(engine, items, refId -> {
+        return new PollWorker(engine, items, (refId, issuer) -> {
             srsCalls.n++;
             if (srsFailure != null) {
                 throw srsFailure;

@@ -143,9 +143,9 @@ public final class PollingBenchmark {
 
         @Override
         public PollPorts.StatusSource srs(PollPorts.StatusSource srs) {
-            return refId -> {
+            return (refId, issuer) -> {
                 srsCalls.computeIfAbsent(refId, k -> new AtomicInteger()).incrementAndGet();
-                return srs.identification(refId);
+                return srs.identification(refId, issuer);
             };
         }
 

@@ -8,6 +8,7 @@ import ch.srsconnect.orders.IdentificationsHandler;
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.identification.Phase;
 import ch.srsconnect.shared.polling.Polling;
+import ch.srsconnect.shared.srs.SrsClient;
 import ch.srsconnect.tests.HttpApiEvents;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,7 +72,24 @@ class PlaceOrderToCanSignTest {
                     .map(e -> e.path("status").asText()).toList();
             assertEquals(List.of("created", "initialized", "identification_done", "data_ready", "terminated"), history);
             assertTrue(w.events(o).stream().anyMatch(e -> e.path("kind").asText().equals("CAN_SIGN")));
+            assertTrue(w.env.simulator().stats().calls(SrsClient.TEST_CALLBACK) > 0,
+                    "a mock order moves at SRS only through the callback (guide §4)");
             w.assertConsistent(List.of(o));
+        }
+    }
+
+    /** The simulator is as strict as SRS's preprod: without the callback a mock order never leaves initialized. */
+    @Test
+    void withoutTheTestCallbackAMockOrderStaysInitialized() throws Exception {
+        try (PollingWorld w = new PollingWorld("no-callback", Map.of("SRS_TEST_CALLBACK", "false"), Polling.Wrap.NONE)
+                .start(2, true)) {
+            IdentificationsHandler api = new IdentificationsHandler(Platform.fromConfig(w.config));
+            String msisdn = PollingWorld.randomMsisdn();
+            JsonNode created = placeVideo(api, "owner-" + UUID.randomUUID(), msisdn);
+            choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
+            PollingWorld.Order o = order(created, msisdn, "test", "video");
+            w.awaitItem(o, "polled a few times", Duration.ofSeconds(120), i -> i.attempts() >= 3);
+            assertEquals("initialized", w.get(o).status().value(), "the tester's choice never reached SRS");
         }
     }
 

@@ -50,9 +50,9 @@ class PollingRobustnessTest {
 
         @Override
         public PollPorts.StatusSource srs(PollPorts.StatusSource srs) {
-            return refId -> {
+            return (refId, issuer) -> {
                 calls.computeIfAbsent(refId, k -> new AtomicInteger()).incrementAndGet();
-                return srs.identification(refId);
+                return srs.identification(refId, issuer);
             };
         }
     }
