@@ -24,6 +24,10 @@ public final class EnvVar {
      * called (guide §4): the poller calls it before reading their status. Default true; the template sets false in prod.
      */
     public static final String SRS_TEST_CALLBACK = "SRS_TEST_CALLBACK";
+    /** How the client id/secret reach the IdP: {@code basic} (default; Smart Flows guide) or {@code form} (Postman). */
+    public static final String IDP_CLIENT_AUTH = "IDP_CLIENT_AUTH";
+    /** Overrides of the Accept header per call: {@code <endpoint label>=<media type>;...} (SwisscomContract). */
+    public static final String SWISSCOM_ACCEPT = "SWISSCOM_ACCEPT";
     /** Smart Flows base URL. Required by terms. */
     public static final String SMARTFLOWS_BASE_URL = "SMARTFLOWS_BASE_URL";
     /** Secret id of {@code {"clientId","clientSecret"}}. Required. */
@@ -126,7 +130,8 @@ public final class EnvVar {
 
     /** Variables template.yaml sets (each function gets the subset it reads). */
     public static final List<String> SET_BY_TEMPLATE = List.of(
-            SRS_BASE_URL, IDP_TOKEN_URL, RA_BASE_URL, RA_AUTH, RA_CLIENT_CERTIFICATE_SECRET_ID, SRS_TEST_CALLBACK,
+            SRS_BASE_URL, IDP_TOKEN_URL, IDP_CLIENT_AUTH, SWISSCOM_ACCEPT, RA_BASE_URL, RA_AUTH,
+            RA_CLIENT_CERTIFICATE_SECRET_ID, SRS_TEST_CALLBACK,
             SMARTFLOWS_BASE_URL,
             SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID, SMARTFLOWS_TOKEN_CACHE_SECRET_ID,
             TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS,
@@ -146,6 +151,6 @@ public final class EnvVar {
 
     /** Variables the shared platform (config, logs, token cache, SRS client) reads in every function that calls SRS. */
     public static final List<String> READ_BY_SRS_PLATFORM = List.of(
-            SRS_BASE_URL, IDP_TOKEN_URL, SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID,
+            SRS_BASE_URL, IDP_TOKEN_URL, IDP_CLIENT_AUTH, SWISSCOM_ACCEPT, SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID,
             TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS, LOG_LEVEL);
 }

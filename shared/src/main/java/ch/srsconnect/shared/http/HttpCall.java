@@ -31,7 +31,7 @@ public final class HttpCall {
         this.uri = Objects.requireNonNull(uri);
         this.endpoint = Objects.requireNonNull(endpoint);
         this.idempotent = !method.equals("POST") && !method.equals("PATCH");
-        headers.put("Accept", "application/json");
+        // Accept: SwisscomHttp adds the contract's type for this endpoint unless the call names one
     }
 
     public static HttpCall get(URI uri, String endpoint) {

@@ -167,8 +167,19 @@ public final class SwisscomHttp {
         }
     }
 
+    /** The same settings and retries over another JDK client (e.g. one presenting a TLS client certificate). */
+    public SwisscomHttp withClient(HttpClient other) {
+        return new SwisscomHttp(other, settings, sleeper, random);
+    }
+
     private HttpRequest request(HttpCall call, String token, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(call.uri).timeout(timeout);
+        if (!call.headers.containsKey("Accept")) {
+            b.header("Accept", settings.contract().acceptFor(call.endpoint));
+        }
+        if (call.tokens != null) {
+            call.tokens.extraHeaders().forEach(b::header);
+        }
         for (Map.Entry<String, String> h : call.headers.entrySet()) {
             b.header(h.getKey(), h.getValue());
         }

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * RA lookup (srs-api.md §5; authentication per {@link RaAuth}): {@code POST {RA_BASE_URL}/api/evidences/lookup}
+ * RA lookup (srs-api.md §5; authentication per {@code RA_AUTH}, see {@link RaConnection}): {@code POST {RA_BASE_URL}/api/evidences/lookup}
  * {@code {"msisdn":"41791234567"}} → 200 evidence (the user can sign) or 404 (no usable evidence yet).
  * The lookup only reads, so it is sent as idempotent (SwisscomHttp retries 5xx/429/IO).
  */

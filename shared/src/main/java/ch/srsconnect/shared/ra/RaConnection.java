@@ -2,6 +2,7 @@ package ch.srsconnect.shared.ra;
 
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.shared.contract.RaAuth;
 import ch.srsconnect.shared.contract.SwisscomContract;
 import ch.srsconnect.shared.http.ClientTls;
 import ch.srsconnect.shared.http.HttpCall;
@@ -11,7 +12,6 @@ import ch.srsconnect.shared.token.CredentialsUnavailableException;
 import ch.srsconnect.shared.token.SecretStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
@@ -77,8 +77,7 @@ public final class RaConnection {
     private static SwisscomHttp mtlsHttp(Platform platform, String secretId) {
         SSLContext tls = sslContext(platform.secretStore(), secretId);
         SwisscomHttp base = platform.swisscomHttp();
-        HttpClient client = SwisscomHttp.newHttpClient(base.settings(), tls);
-        return new SwisscomHttp(client, base.settings());
+        return base.withClient(SwisscomHttp.newHttpClient(base.settings(), tls));
     }
 
     static SSLContext sslContext(SecretStore secrets, String secretId) {

@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.srs;
 
+import ch.srsconnect.shared.contract.SwisscomContract;
 import ch.srsconnect.shared.http.HttpCall;
 import ch.srsconnect.shared.http.HttpResult;
 import ch.srsconnect.shared.http.SwisscomHttp;
@@ -27,7 +28,7 @@ public final class SrsClient {
     /** Test environment only: SRS pulls a mock order's current state from the mock issuer (guide §4). */
     public static final String TEST_CALLBACK = "GET /api/identifications/{refId}/callback";
     /** Media type of the order call (contract §3). */
-    public static final String PROVIDER_V1 = "application/vnd.sc.miss.provider.v1+json";
+    public static final String PROVIDER_V1 = SwisscomContract.PROVIDER_V1;
 
     private final SwisscomHttp http;
     private final AccessTokens tokens;
@@ -60,7 +61,7 @@ public final class SrsClient {
     public JsonNode placeOrder(String issuer, String method, JsonNode order) {
         String path = "/api/providers/" + Urls.segment(issuer) + "/" + Urls.segment(method);
         JsonNode body = http.send(HttpCall.postJson(Urls.resolve(baseUrl, path), PLACE_ORDER, order.toString())
-                .contentType(PROVIDER_V1).accept(PROVIDER_V1).bearer(tokens)).requireSuccess().json();
+                .contentType(PROVIDER_V1).bearer(tokens)).requireSuccess().json();   // Accept: the contract's (vendor type)
         requireObject(PLACE_ORDER, body);
         for (String field : new String[] {"refId", "targetUrl"}) {
             if (!body.path(field).isTextual() || body.path(field).asText().isBlank()) {

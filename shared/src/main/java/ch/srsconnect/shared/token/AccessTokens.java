@@ -1,5 +1,7 @@
 package ch.srsconnect.shared.token;
 
+import java.util.Map;
+
 /** OAuth2 access tokens for one scope. Implementations are thread-safe. */
 public interface AccessTokens {
     /** A token valid for at least the refresh skew (may block while one refresh runs). */
@@ -7,4 +9,9 @@ public interface AccessTokens {
 
     /** Swisscom answered 401 with this token: never hand it out again. No-op if already replaced. */
     void invalidate(String token);
+
+    /** Headers sent with every call that carries these tokens (Smart Flows' optional X-Api-Key and Referer). */
+    default Map<String, String> extraHeaders() {
+        return Map.of();
+    }
 }

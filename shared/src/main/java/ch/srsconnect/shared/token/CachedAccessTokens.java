@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -293,14 +294,45 @@ public final class CachedAccessTokens implements AccessTokens {
                     || cid.asText().isBlank() || secret.asText().isBlank()) {
                 throw new IllegalArgumentException("shape");
             }
-            parsed = new ClientCredentials(cid.asText(), secret.asText());
+            parsed = new ClientCredentials(cid.asText(), secret.asText(), optionalText(n, "smartFlowsApiKey"),
+                    optionalText(n, "smartFlowsReferer"));
         } catch (Exception e) {
             throw new CredentialsUnavailableException("credentials secret " + id
                     + " is malformed: expected {\"clientId\":...,\"clientSecret\":...}");
         }
         LogContext.redact(parsed.clientSecret());
+        if (parsed.smartFlowsApiKey() != null) {
+            LogContext.redact(parsed.smartFlowsApiKey());
+        }
         credentials = parsed;
         return parsed;
+    }
+
+    private static String optionalText(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText().trim() : null;
+    }
+
+    /**
+     * Scope {@code smartflow}: {@code X-Api-Key} and {@code Referer} when the credentials secret has
+     * {@code smartFlowsApiKey} / {@code smartFlowsReferer}. Reads the credentials once per container; while they cannot
+     * be read, no headers (the token path reports that).
+     */
+    @Override
+    public Map<String, String> extraHeaders() {
+        if (!settings.scope().equals("smartflow")) {
+            return Map.of();
+        }
+        ClientCredentials c;
+        try {
+            c = credentials(false);
+        } catch (CredentialsUnavailableException e) {
+            return Map.of();
+        }
+        Map<String, String> h = new LinkedHashMap<>();
+        if (c.smartFlowsApiKey() != null) h.put("X-Api-Key", c.smartFlowsApiKey());
+        if (c.smartFlowsReferer() != null) h.put("Referer", c.smartFlowsReferer());
+        return h;
     }
 
     /** Exception class plus our own messages only (SecretStoreException's is built here, without values). */

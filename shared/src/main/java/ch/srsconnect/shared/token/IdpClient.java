@@ -1,17 +1,22 @@
 package ch.srsconnect.shared.token;
 
+import ch.srsconnect.shared.contract.SwisscomContract;
 import ch.srsconnect.shared.http.HttpCall;
 import ch.srsconnect.shared.http.HttpResult;
 import ch.srsconnect.shared.http.SwisscomHttp;
 import ch.srsconnect.shared.http.SwisscomProtocolException;
 import ch.srsconnect.shared.http.SwisscomRejectedException;
+import ch.srsconnect.shared.log.Sensitive;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** OAuth2 client-credentials grant against Swisscom's IdP ({@code POST {IDP_TOKEN_URL}}, HTTP Basic). */
+/**
+ * OAuth2 client-credentials grant against Swisscom's IdP ({@code POST {IDP_TOKEN_URL}}); the client id and secret as
+ * HTTP Basic or as form fields, as {@code IDP_CLIENT_AUTH} says (SwisscomContract).
+ */
 public final class IdpClient {
     static final String ENDPOINT = "POST /oauth/token";
 
@@ -24,7 +29,7 @@ public final class IdpClient {
     }
 
     /** A token and its lifetime in seconds ({@code expires_in}; 0 when the IdP did not say). */
-    public record IssuedToken(String accessToken, long expiresInSeconds) implements ch.srsconnect.shared.log.Sensitive {
+    public record IssuedToken(String accessToken, long expiresInSeconds) implements Sensitive {
         @Override
         public String toString() {
             return "IssuedToken[redacted, expiresIn=" + expiresInSeconds + "]";
@@ -47,9 +52,15 @@ public final class IdpClient {
      */
     public IssuedToken fetch(ClientCredentials credentials, String scope) {
         String form = "grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
-        HttpResult r = http.send(HttpCall.postForm(tokenUrl, ENDPOINT, form)
-                .header("Authorization", credentials.basicAuthorization())
-                .idempotent(true));
+        HttpCall call;
+        if (http.settings().contract().idpClientAuth() == SwisscomContract.IdpClientAuth.FORM) {
+            // RFC 6749 client_secret_post, as the Postman sample passes them (it uses the query string)
+            call = HttpCall.postForm(tokenUrl, ENDPOINT, form + "&client_id=" + URLEncoder.encode(credentials.clientId(), StandardCharsets.UTF_8)
+                    + "&client_secret=" + URLEncoder.encode(credentials.clientSecret(), StandardCharsets.UTF_8));
+        } else {
+            call = HttpCall.postForm(tokenUrl, ENDPOINT, form).header("Authorization", credentials.basicAuthorization());
+        }
+        HttpResult r = http.send(call.idempotent(true));
         if (r.status() == 401) {
             throw new InvalidClientException();
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.ConfigException;
+import ch.srsconnect.shared.contract.RaAuth;
 import ch.srsconnect.shared.token.CredentialsUnavailableException;
 import ch.srsconnect.shared.token.InMemorySecretStore;
 import java.util.Map;

@@ -6,6 +6,7 @@ import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.http.SwisscomUnavailableException;
 import ch.srsconnect.shared.json.Json;
 import ch.srsconnect.shared.log.LogCapture;
+import ch.srsconnect.shared.smartflows.SmartFlowsClient;
 import ch.srsconnect.shared.testing.FakeServer;
 import ch.srsconnect.shared.testing.FakeServer.Response;
 import ch.srsconnect.shared.testing.MutableClock;
@@ -20,12 +21,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -74,6 +77,33 @@ class CachedAccessTokensTest {
 
     void putCache(String token, Instant expiresAt) {
         store.put(CACHE, "{\"accessToken\":\"" + token + "\",\"expiresAt\":" + expiresAt.getEpochSecond() + "}");
+    }
+
+    @Test
+    void smartFlowsCallsCarryTheOptionalApiKeyAndRefererOfTheCredentialsSecret() {
+        idp.on("/oauth/token", idpAccepting(Set.of("s3cret-Old-Value")));
+        List<FakeServer.Request> seen = new CopyOnWriteArrayList<>();
+        idp.on("/api/public/evidence/status", r -> {
+            seen.add(r);
+            return Response.json(200, "{\"status\":[],\"loa4ExpiryDate\":null,\"signingStatus\":\"NOT_REGISTERED_AT_ALL\",\"notFound\":true}");
+        });
+        store.put(CREDS, "{\"clientId\":\"srs-client\",\"clientSecret\":\"s3cret-Old-Value\","
+                + "\"smartFlowsApiKey\":\"legacy-key-123\",\"smartFlowsReferer\":\"https://sp.example.ch\"}");
+        HttpSettings settings = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), 3,
+                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), 5);
+        SwisscomHttp http = new SwisscomHttp(SwisscomHttp.newHttpClient(settings), settings, new RecordingSleeper(), () -> 0.5);
+        CachedAccessTokens smartflow = new CachedAccessTokens(new TokenCacheSettings("smartflow", CREDS, "sf-cache",
+                Duration.ofSeconds(120)), store, new IdpClient(http, idp.uri("/oauth/token")), clock);
+        new SmartFlowsClient(http, smartflow, idp.uri("/")).evidenceStatus("+41790000001");
+        assertEquals("legacy-key-123", seen.getFirst().header("X-Api-Key"));
+        assertEquals("https://sp.example.ch", seen.getFirst().header("Referer"));
+        assertEquals("application/json", seen.getFirst().header("Accept"), "as the Smart Flows guide sends it");
+        assertEquals(Map.of(), tokens(store).extraHeaders(), "scope miss (SRS, RA) never sends them");
+
+        store.put(CREDS, "{\"clientId\":\"srs-client\",\"clientSecret\":\"s3cret-Old-Value\"}");
+        CachedAccessTokens without = new CachedAccessTokens(new TokenCacheSettings("smartflow", CREDS, "sf-cache-2",
+                Duration.ofSeconds(120)), store, new IdpClient(http, idp.uri("/oauth/token")), clock);
+        assertEquals(Map.of(), without.extraHeaders(), "absent unless the SP put them there");
     }
 
     @Test

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Secrets Manager and DynamoDB in the reference emulator ({@link ReferenceAws}: LocalStack or moto), set up the way
@@ -59,13 +60,15 @@ final class ReferenceAwsStack implements AutoCloseable {
 
     /** A function's environment with its credentials, token caches and table in the emulator, named after {@code scenario}. */
     Map<String, String> functionEnvironment(String name) {
-        String scenario = name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String scenario = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> vars = new HashMap<>(TestEnvironment.get().functionEnvironment("reference-aws-" + scenario));
         vars.put(EnvVar.SRS_CREDENTIALS_SECRET_ID, createSecret("srs-connect/" + scenario + "/credentials",
                 "{\"clientId\":\"missswaggerclient\",\"clientSecret\":\"missswaggerclientsecret\"}", "SrsCredentialsSecret"));
         vars.put(EnvVar.SRS_TOKEN_CACHE_SECRET_ID, createSecret("srs-connect/" + scenario + "/token-cache/miss", "{}", "SrsTokenCacheSecret"));
         vars.put(EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID,
                 createSecret("srs-connect/" + scenario + "/token-cache/smartflow", "{}", "SmartFlowsTokenCacheSecret"));
+        vars.put(EnvVar.RA_CLIENT_CERTIFICATE_SECRET_ID, createSecret("srs-connect/" + scenario + "/ra-client-certificate",
+                TestEnvironment.get().raClientCertificateSecret(), "RaClientCertificateSecret"));
         TestEnvironment.get().resources().table(table, "IdentificationTable");
         vars.put(EnvVar.IDENTIFICATION_TABLE_NAME, table);
         vars.put(EnvVar.AWS_ENDPOINT_URL_SECRETS_MANAGER, aws.endpoint().toString());

@@ -1,4 +1,4 @@
-package ch.srsconnect.shared.ra;
+package ch.srsconnect.shared.contract;
 
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.ConfigException;
