@@ -42,6 +42,7 @@ public final class DevPki {
         if (!Files.isRegularFile(dir.resolve(STORE))) {
             pki.generate();
         }
+        pki.writeSecretFile();
         return pki;
     }
 
@@ -73,6 +74,21 @@ public final class DevPki {
         return "{\"certificate\":" + Http.JSON.valueToTree(clientCertificatePem())
                 + ",\"privateKey\":" + Http.JSON.valueToTree(clientPrivateKeyPem())
                 + ",\"trustedCertificates\":" + Http.JSON.valueToTree(caPem()) + "}";
+    }
+
+    /** {@value #SECRET_FILE} in the directory: the RA client certificate secret's value, for a probe or a deploy test. */
+    public static final String SECRET_FILE = "ra-client-certificate.json";
+
+    public Path secretFile() {
+        return dir.resolve(SECRET_FILE);
+    }
+
+    private void writeSecretFile() {
+        try {
+            Files.writeString(secretFile(), clientSecretJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + secretFile(), e);
+        }
     }
 
     /** The server side: the server certificate, and only this CA's certificates accepted from clients. */

@@ -383,6 +383,9 @@ final class Lifecycle {
 
     /** Test environment: SRS pulls the mock issuer's state of the order; the answer is the identification. */
     private Resp callback(Req req) {
+        if (options.variant("no-callback")) {
+            throw Http.fail(404, "not_found", "no endpoint GET " + req.path);
+        }
         Order o = order(req);
         o.pulledAt = Instant.now();
         return Resp.json(200, identificationJson(o));
@@ -409,7 +412,7 @@ final class Lifecycle {
             n.putNull("evidenceId");
         }
         n.put("targetUrl", o.targetUrl);
-        ArrayNode st = n.putArray("statuses");
+        ArrayNode st = n.putArray(options.variant("status-field") ? "statusHistory" : "statuses");
         for (Event e : seen) {
             ObjectNode s = st.addObject();
             s.put("status", options.variantStatusSpelling() ? VARIANT.getOrDefault(e.status(), e.status()) : e.status());

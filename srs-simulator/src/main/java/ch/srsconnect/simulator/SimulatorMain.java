@@ -25,6 +25,9 @@ public final class SimulatorMain {
               --ra-auth MODE        RA authentication: mtls (default; HTTPS with a dev-PKI client
                                     certificate), bearer (SRS token) or none
               --pki-dir DIR         where the dev PKI is generated and kept (default: temp directory)
+              --contract-variant V   answer with a plausible alternative of an assumed detail:
+                                    idp-form, accept-json, ra-bearer, no-callback, status-field,
+                                    providers-field (what ./dev check-swisscom must detect)
               --mock-orders-without-callback
                                     mock orders (issuer test) show their outcome on every GET
                                     (default: only after GET .../callback, as in SRS preprod)
@@ -73,6 +76,7 @@ public final class SimulatorMain {
                 case "--seed" -> o = o.seed(intArg(args, ++i, a));
                 case "--ra-auth" -> o = o.raAuth(arg(args, ++i, a));
                 case "--mock-orders-without-callback" -> o = o.mockOrdersNeedCallback(false);
+                case "--contract-variant" -> o = o.contractVariant(arg(args, ++i, a));
                 case "--pki-dir" -> o = o.pkiDir(Path.of(arg(args, ++i, a)));
                 case "--default-outcome" -> o = o.defaultOutcome(arg(args, ++i, a));
                 case "--client" -> {
@@ -119,7 +123,7 @@ public final class SimulatorMain {
         sb.append("  IdP token URL : ").append(sim.baseUrl()).append("/oauth/token\n");
         sb.append("  SRS base URL  : ").append(sim.baseUrl()).append('\n');
         sb.append("  RA base URL   : ").append(sim.raBaseUrl()).append(" (").append(sim.options().raAuth())
-                .append(sim.devPki().map(p -> "; client certificate and key: the dev PKI in " + p.directory()).orElse(""))
+                .append(sim.devPki().map(p -> "; client certificate, key and CA as a secret value: " + p.secretFile()).orElse(""))
                 .append(")\n");
         sb.append("  Smart Flows   : ").append(sim.baseUrl()).append('\n');
         sb.append("  credentials   : ").append(SrsSimulator.PREPROD_CLIENT_ID).append(" / ")

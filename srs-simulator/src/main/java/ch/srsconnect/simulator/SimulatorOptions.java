@@ -23,6 +23,7 @@ public final class SimulatorOptions {
     private Map<String, String> credentials = new LinkedHashMap<>();
     private String raAuth = "mtls";
     private boolean mockOrdersNeedCallback = true;
+    private String contractVariant = null;
     private Path pkiDir = Path.of(System.getProperty("java.io.tmpdir"), "srs-connect-dev-pki");
 
     private SimulatorOptions() {
@@ -47,6 +48,7 @@ public final class SimulatorOptions {
         o.raAuth = raAuth;
         o.pkiDir = pkiDir;
         o.mockOrdersNeedCallback = mockOrdersNeedCallback;
+        o.contractVariant = contractVariant;
         return o;
     }
 
@@ -176,6 +178,38 @@ public final class SimulatorOptions {
         return mockOrdersNeedCallback;
     }
 
+    /**
+     * Plausible alternatives of what the product assumes about Swisscom (docs/swisscom-contract.md), one at a time, so
+     * that {@code ./dev check-swisscom} can be shown to detect each: {@code idp-form} (the IdP refuses HTTP Basic and
+     * wants the credentials as form fields), {@code accept-json} (SRS answers 406 unless Accept names
+     * application/json), {@code ra-bearer} (the RA wants the SRS token, not a client certificate), {@code no-callback}
+     * (no test callback), {@code status-field} (the status history comes as {@code statusHistory}), {@code
+     * providers-field} (methods name their issuer {@code provider}). Null: the contract as assumed.
+     */
+    public SimulatorOptions contractVariant(String variant) {
+        if (variant != null && !CONTRACT_VARIANTS.contains(variant)) {
+            throw new IllegalArgumentException("contract variant must be one of " + CONTRACT_VARIANTS + ": " + variant);
+        }
+        SimulatorOptions o = copy();
+        o.contractVariant = variant;
+        if ("ra-bearer".equals(variant)) {
+            o.raAuth = "bearer";
+        }
+        return o;
+    }
+
+    public static final List<String> CONTRACT_VARIANTS = List.of("idp-form", "accept-json", "ra-bearer", "no-callback",
+            "status-field", "providers-field");
+
+    /** The contract variant in force, or null. */
+    public String contractVariant() {
+        return contractVariant;
+    }
+
+    boolean variant(String name) {
+        return name.equals(contractVariant);
+    }
+
     public boolean variantStatusSpelling() {
         return variantStatusSpelling;
     }
@@ -218,6 +252,6 @@ public final class SimulatorOptions {
         return "SimulatorOptions[bind=" + bindAddress + ", port=" + port + ", timeScale=" + timeScale
                 + ", legacyMethods=" + legacyMethods + ", tokenTtlSeconds=" + tokenTtlSeconds
                 + ", defaultOutcome=" + defaultOutcome + ", variantStatusSpelling=" + variantStatusSpelling
-                + ", raAuth=" + raAuth + ", extraCredentials=" + credentials.keySet() + "]";
+                + ", raAuth=" + raAuth + ", contractVariant=" + contractVariant + ", extraCredentials=" + credentials.keySet() + "]";
     }
 }

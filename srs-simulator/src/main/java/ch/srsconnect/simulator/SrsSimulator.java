@@ -356,6 +356,10 @@ public final class SrsSimulator implements AutoCloseable {
             } else if (r.scope() != null) {
                 requireToken(req, r.scope());
             }
+            if (options.variant("accept-json") && "miss".equals(r.scope()) && !"POST".equals(r.method())
+                    && !String.valueOf(req.header("Accept")).contains("application/json")) {
+                return Resp.error(406, "not_acceptable", "this endpoint produces application/json; say so in Accept");
+            }
         }
         return r.handler().apply(req);
     }
@@ -417,6 +421,9 @@ public final class SrsSimulator implements AutoCloseable {
         String clientSecret = first(form, "client_secret");
         String auth = req.header("Authorization");
         if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            if (options.variant("idp-form")) {
+                return Resp.error(401, "invalid_client", "client authentication failed: send client_id and client_secret as form fields");
+            }
             try {
                 String decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
@@ -515,7 +522,11 @@ public final class SrsSimulator implements AutoCloseable {
                     || realTime != null && realTime != m.realTime()) {
                 continue;
             }
-            out.add(m.toJson());
+            ObjectNode entry = m.toJson();
+            if (options.variant("providers-field")) {
+                entry.set("provider", entry.remove("issuer"));
+            }
+            out.add(entry);
         }
         return Resp.json(200, out);
     }

@@ -50,7 +50,7 @@ class SrsClientTest {
         assertEquals("GET", r.method());
         assertEquals("jurisdiction=ZERTES&jurisdiction=EIDAS&loa=4", r.rawQuery());
         assertEquals("Bearer tok-1", r.header("Authorization"));
-        assertEquals("application/json", r.header("Accept"));
+        assertEquals("*/*", r.header("Accept"), "as the Postman sample sends it (SwisscomContract)");
     }
 
     @Test
