@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Minimal request/response types over the JDK HttpServer. */
 final class Http {
@@ -68,6 +70,27 @@ final class Http {
 
         String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /**
+         * A Swisscom API body, as strictly as a real service with a typed request model is likely to read it: a JSON
+         * Content-Type ({@code application/json} or a {@code +json} vendor type) else 415, a JSON object else 400, and
+         * no field outside {@code allowed} (400 naming it).
+         */
+        ObjectNode strictJsonBody(Set<String> allowed) {
+            String ct = header("Content-Type");
+            String type = ct == null ? "" : ct.toLowerCase(Locale.ROOT).split(";")[0].trim();
+            if (!type.equals("application/json") && !type.endsWith("+json")) {
+                throw fail(415, "unsupported_media_type", "Content-Type must be application/json");
+            }
+            ObjectNode o = jsonBody();
+            for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!allowed.contains(f)) {
+                    throw fail(400, "invalid_request", "unknown field '" + f + "'");
+                }
+            }
+            return o;
         }
 
         /** JSON object body; empty body = empty object; anything else = 400. */

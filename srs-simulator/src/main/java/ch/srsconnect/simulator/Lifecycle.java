@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,8 @@ final class Lifecycle {
          * {@code GET .../callback} (guide §4); events after this instant are the issuer's alone.
          */
         volatile Instant pulledAt;
+        /** When the user first opened the target URL (Selfie Ident: 60 minutes from then). */
+        Instant startedAt;
 
         boolean mock() {
             return method.issuer().equalsIgnoreCase("test");
@@ -161,7 +164,7 @@ final class Lifecycle {
         if (m == null) {
             return Resp.error(404, "not_found", "no identification method " + req.var("issuer") + "/" + req.var("method"));
         }
-        ObjectNode body = req.jsonBody();
+        ObjectNode body = req.strictJsonBody(ORDER_FIELDS);
         validate(m, body);
         String mobile = text(body, "mobile");
         String externalId = text(body, "externalId");
@@ -203,6 +206,14 @@ final class Lifecycle {
 
     private static final List<String> STRING_FIELDS = List.of("firstName", "lastName", "dob", "mobile", "placeOfBirth",
             "nationality", "country", "email", "language", "externalId", "validity");
+    /** What an order body may carry (srs-api.md §3): anything else is refused, as a typed request model would. */
+    static final Set<String> ORDER_FIELDS = orderFields();
+
+    private static Set<String> orderFields() {
+        Set<String> s = new HashSet<>(STRING_FIELDS);
+        s.add("disabledSmsAlerts");
+        return Set.copyOf(s);
+    }
 
     private static void validate(Catalogue.Method m, ObjectNode body) {
         for (String f : STRING_FIELDS) {
@@ -358,7 +369,39 @@ final class Lifecycle {
         }
     }
 
+    /**
+     * Target URL lifetimes per issuer, real-world seconds (srs-api.md §7), scaled like every duration: unused, and once
+     * the user opened it (0: no separate limit). Methods not listed keep their URL until canceled.
+     */
+    static final Map<String, long[]> TARGET_URL_LIFETIME = Map.of(
+            "klarna", new long[] {3600, 0},                         // a 60-minute bank session
+            "nect", new long[] {30L * 24 * 3600, 3600},             // 30 days unused, 60 minutes once started
+            "intrum-video", new long[] {90L * 24 * 3600, 0},
+            "intrum-autoident", new long[] {90L * 24 * 3600, 0});
+
+    /** When the order's target URL expires if the user does not finish, or null. */
+    private Instant urlExpiry(Order o) {
+        long[] life = TARGET_URL_LIFETIME.get(o.method.issuer().toLowerCase(Locale.ROOT));
+        if (life == null || !options.targetUrlExpiry()) {
+            return null;
+        }
+        Instant unused = o.events.get(0).at().plus(scaled(life[0]));
+        if (life[1] > 0 && o.startedAt != null) {
+            Instant started = o.startedAt.plus(scaled(life[1]));
+            return started.isBefore(unused) ? started : unused;
+        }
+        return unused;
+    }
+
+    /** The history up to {@code now}; an order still waiting for the user when its URL expires gets {@code timeout}. */
     private synchronized List<Event> visible(Order o, Instant now) {
+        Instant expiry = urlExpiry(o);
+        if (expiry != null && !expiry.isAfter(now) && !hasPending(o, expiry)) {
+            Event last = o.events.getLast();
+            if ((last.status().equals("initialized") || last.status().equals("aborted")) && !last.at().isAfter(expiry)) {
+                o.events.add(new Event("timeout", expiry, "target URL expired before the identification was finished"));
+            }
+        }
         return o.events.stream().filter(e -> !e.at().isAfter(now)).toList();
     }
 
@@ -491,6 +534,11 @@ final class Lifecycle {
                 }
             }
         }
+        synchronized (this) {
+            if (o.startedAt == null) {
+                o.startedAt = Instant.now();
+            }
+        }
         List<Event> seen = visible(o, Instant.now());
         String current = seen.get(seen.size() - 1).status();
         StringBuilder b = new StringBuilder();
@@ -572,7 +620,7 @@ final class Lifecycle {
     }
 
     private Resp lookup(Req req) {
-        Evidence e = currentEvidence(msisdnField(req.jsonBody()));
+        Evidence e = currentEvidence(msisdnField(req.strictJsonBody(Set.of("msisdn"))));
         if (e == null || !e.accepted()) {
             return Resp.error(404, "not_found", "no usable evidence for this msisdn");
         }
@@ -580,7 +628,7 @@ final class Lifecycle {
     }
 
     private Resp verify(Req req) {
-        ObjectNode body = req.jsonBody();
+        ObjectNode body = req.strictJsonBody(Set.of("jurisdiction", "distinguishedName", "msisdn", "assuranceLevel"));
         String msisdn = msisdnField(body);
         String j = text(body, "jurisdiction");
         String dn = text(body, "distinguishedName");

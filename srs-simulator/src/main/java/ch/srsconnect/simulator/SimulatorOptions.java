@@ -24,6 +24,8 @@ public final class SimulatorOptions {
     private String raAuth = "mtls";
     private boolean mockOrdersNeedCallback = true;
     private String contractVariant = null;
+    private long otpValiditySeconds = 300;
+    private boolean targetUrlExpiry = true;
     private Path pkiDir = Path.of(System.getProperty("java.io.tmpdir"), "srs-connect-dev-pki");
 
     private SimulatorOptions() {
@@ -49,6 +51,8 @@ public final class SimulatorOptions {
         o.pkiDir = pkiDir;
         o.mockOrdersNeedCallback = mockOrdersNeedCallback;
         o.contractVariant = contractVariant;
+        o.otpValiditySeconds = otpValiditySeconds;
+        o.targetUrlExpiry = targetUrlExpiry;
         return o;
     }
 
@@ -208,6 +212,34 @@ public final class SimulatorOptions {
 
     boolean variant(String name) {
         return name.equals(contractVariant);
+    }
+
+    /** How long a Smart Flows SMS code may be checked, real seconds (default 300); 3 checks at most. */
+    public SimulatorOptions otpValiditySeconds(long seconds) {
+        if (seconds < 1) {
+            throw new IllegalArgumentException("otpValiditySeconds must be >= 1: " + seconds);
+        }
+        SimulatorOptions o = copy();
+        o.otpValiditySeconds = seconds;
+        return o;
+    }
+
+    public long otpValiditySeconds() {
+        return otpValiditySeconds;
+    }
+
+    /**
+     * Target URLs expire as the guide says, in simulated time (Klarna 60 minutes; Nect 30 days unused, 60 minutes once
+     * opened; Intrum 90 days): a still pending order then becomes {@code timeout}. Default true.
+     */
+    public SimulatorOptions targetUrlExpiry(boolean expire) {
+        SimulatorOptions o = copy();
+        o.targetUrlExpiry = expire;
+        return o;
+    }
+
+    public boolean targetUrlExpiry() {
+        return targetUrlExpiry;
     }
 
     public boolean variantStatusSpelling() {

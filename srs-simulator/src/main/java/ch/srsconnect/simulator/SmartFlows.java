@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,14 +48,21 @@ final class SmartFlows {
     private final Lifecycle lifecycle;
     private final URI baseUrl;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, String> otps = new ConcurrentHashMap<>();
+    /** A code sent by SMS: valid for {@code otpValiditySeconds} (real time) and {@link #OTP_ATTEMPTS} checks. */
+    private record Otp(String code, Instant expiresAt, int attemptsLeft) {
+    }
+
+    static final int OTP_ATTEMPTS = 3;
+    private final Map<String, Otp> otps = new ConcurrentHashMap<>();
+    private final Duration otpValidity;
     private final Map<String, String> authMethods = new ConcurrentHashMap<>();
     private final Map<String, String> signingOverrides = new ConcurrentHashMap<>();
     private final Map<String, TcRequest> requests = new ConcurrentHashMap<>();
 
-    SmartFlows(Lifecycle lifecycle, URI baseUrl) {
+    SmartFlows(Lifecycle lifecycle, URI baseUrl, Duration otpValidity) {
         this.lifecycle = lifecycle;
         this.baseUrl = baseUrl;
+        this.otpValidity = otpValidity;
     }
 
     void registerRoutes(SrsSimulator.RouteSink r) {
@@ -70,13 +78,15 @@ final class SmartFlows {
 
         r.route("GET", "/_admin/otp/{msisdn}", null, req -> {
             String m = msisdn(req.var("msisdn"));
-            String code = otps.get(m);
-            if (code == null) {
+            Otp otp = otps.get(m);
+            if (otp == null) {
                 return Resp.error(404, "not_found", "no OTP pending for this msisdn");
             }
             ObjectNode n = Http.JSON.createObjectNode();
             n.put("msisdn", m);
-            n.put("code", code);
+            n.put("code", otp.code());
+            n.put("expiresAt", otp.expiresAt().toString());
+            n.put("attemptsLeft", otp.attemptsLeft());
             return Resp.json(200, n);
         });
         r.route("POST", "/_admin/users/{msisdn}", null, this::adminUser);
@@ -104,24 +114,36 @@ final class SmartFlows {
         for (int i = 0; i < 4; i++) {
             sb.append((char) ('A' + random.nextInt(26)));
         }
-        otps.put(msisdn, sb.toString());
+        otps.put(msisdn, new Otp(sb.toString(), Instant.now().plus(otpValidity), OTP_ATTEMPTS));
         return sb.toString();
     }
 
+    /** True once for the right code in time; a wrong code uses up an attempt, the last one voids the code. */
     private boolean consumeOtp(String msisdn, String code) {
-        return code != null && otps.remove(msisdn, code.trim().toUpperCase(Locale.ROOT));
+        Otp[] matched = new Otp[1];
+        otps.computeIfPresent(msisdn, (k, otp) -> {
+            if (Instant.now().isAfter(otp.expiresAt())) {
+                return null;
+            }
+            if (code != null && otp.code().equals(code.trim().toUpperCase(Locale.ROOT))) {
+                matched[0] = otp;
+                return null;
+            }
+            return otp.attemptsLeft() > 1 ? new Otp(otp.code(), otp.expiresAt(), otp.attemptsLeft() - 1) : null;
+        });
+        return matched[0] != null;
     }
 
     private Resp sendOtp(Req req) {
-        newOtp(msisdn(text(req.jsonBody(), "msisdn")));
+        newOtp(msisdn(text(req.strictJsonBody(Set.of("msisdn")), "msisdn")));
         return Resp.json(200, Http.JSON.createObjectNode());
     }
 
     private Resp checkOtp(Req req) {
-        ObjectNode b = req.jsonBody();
+        ObjectNode b = req.strictJsonBody(Set.of("msisdn", "code"));
         String m = msisdn(text(b, "msisdn"));
         if (!consumeOtp(m, text(b, "code"))) {
-            return Resp.error(400, "invalid_code", "the code is wrong or no code was sent");
+            return Resp.error(400, "invalid_code", "the code is wrong, expired, used up or was never sent");
         }
         return Resp.json(200, Http.JSON.createObjectNode());
     }
@@ -180,7 +202,7 @@ final class SmartFlows {
     }
 
     private Resp confirm(Req req) {
-        ObjectNode b = req.jsonBody();
+        ObjectNode b = req.strictJsonBody(Set.of("decizionZertes", "decisionEidas", "knowsTheRisk", "token"));
         String token = text(b, "token");
         if (token == null) {
             return Resp.error(400, "invalid_request", "token is mandatory");

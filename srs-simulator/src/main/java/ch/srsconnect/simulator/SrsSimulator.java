@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -119,7 +120,7 @@ public final class SrsSimulator implements AutoCloseable {
             this.raBaseUrl = baseUrl;
         }
         this.lifecycle = new Lifecycle(options, catalogue, baseUrl);
-        this.smartFlows = new SmartFlows(lifecycle, baseUrl);
+        this.smartFlows = new SmartFlows(lifecycle, baseUrl, Duration.ofSeconds(options.otpValiditySeconds()));
         registerRoutes();
     }
 
