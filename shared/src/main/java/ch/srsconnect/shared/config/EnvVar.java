@@ -28,6 +28,8 @@ public final class EnvVar {
     public static final String IDP_CLIENT_AUTH = "IDP_CLIENT_AUTH";
     /** Overrides of the Accept header per call: {@code <endpoint label>=<media type>;...} (SwisscomContract). */
     public static final String SWISSCOM_ACCEPT = "SWISSCOM_ACCEPT";
+    /** What says "the user can sign": {@code ra} (the RA lookup, default) or {@code smartflows} (no RA access). */
+    public static final String LOOKUP_SOURCE = "LOOKUP_SOURCE";
     /** Smart Flows base URL. Required by terms. */
     public static final String SMARTFLOWS_BASE_URL = "SMARTFLOWS_BASE_URL";
     /** Secret id of {@code {"clientId","clientSecret"}}. Required. */
@@ -131,7 +133,7 @@ public final class EnvVar {
     /** Variables template.yaml sets (each function gets the subset it reads). */
     public static final List<String> SET_BY_TEMPLATE = List.of(
             SRS_BASE_URL, IDP_TOKEN_URL, IDP_CLIENT_AUTH, SWISSCOM_ACCEPT, RA_BASE_URL, RA_AUTH,
-            RA_CLIENT_CERTIFICATE_SECRET_ID, SRS_TEST_CALLBACK,
+            RA_CLIENT_CERTIFICATE_SECRET_ID, SRS_TEST_CALLBACK, LOOKUP_SOURCE,
             SMARTFLOWS_BASE_URL,
             SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID, SMARTFLOWS_TOKEN_CACHE_SECRET_ID,
             TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS,
@@ -151,6 +153,7 @@ public final class EnvVar {
 
     /** Variables the shared platform (config, logs, token cache, SRS client) reads in every function that calls SRS. */
     public static final List<String> READ_BY_SRS_PLATFORM = List.of(
-            SRS_BASE_URL, IDP_TOKEN_URL, IDP_CLIENT_AUTH, SWISSCOM_ACCEPT, SRS_CREDENTIALS_SECRET_ID, SRS_TOKEN_CACHE_SECRET_ID,
+            SRS_BASE_URL, IDP_TOKEN_URL, IDP_CLIENT_AUTH, SWISSCOM_ACCEPT, RA_AUTH, LOOKUP_SOURCE, SRS_CREDENTIALS_SECRET_ID,
+            SRS_TOKEN_CACHE_SECRET_ID,
             TOKEN_REFRESH_SKEW_SECONDS, SRS_CONNECT_TIMEOUT_MS, SRS_REQUEST_TIMEOUT_MS, SRS_MAX_ATTEMPTS, LOG_LEVEL);
 }

@@ -17,8 +17,23 @@ import java.util.Map;
  * @param idpClientAuth how the client id and secret reach the IdP ({@code IDP_CLIENT_AUTH})
  * @param accept        the {@code Accept} header per call (endpoint label), defaults in {@link #DEFAULT_ACCEPT};
  *                      {@code SWISSCOM_ACCEPT} overrides entries: {@code <endpoint label>=<media type>;...}
+ * @param lookupSource  what says "the user can sign": the RA lookup (default) or Smart Flows' evidence status and T&amp;C
+ *                      link, for an SP without RA access ({@code LOOKUP_SOURCE})
  */
-public record SwisscomContract(RaAuth raAuth, boolean testCallback, IdpClientAuth idpClientAuth, Map<String, String> accept) {
+public record SwisscomContract(RaAuth raAuth, boolean testCallback, IdpClientAuth idpClientAuth, Map<String, String> accept,
+                               LookupSource lookupSource) {
+
+    /** The can-sign check: {@code ra} (the RA lookup) or {@code smartflows} (SmartFlowsLookup). */
+    public enum LookupSource {
+        RA, SMARTFLOWS;
+
+        static LookupSource parse(String v) {
+            for (LookupSource l : values()) {
+                if (l.name().equalsIgnoreCase(v.trim())) return l;
+            }
+            throw new ConfigException(EnvVar.LOOKUP_SOURCE, "must be ra or smartflows");
+        }
+    }
 
     /** The client credentials: HTTP Basic (the Smart Flows guide's curl, §6.1.2) or form fields (the Postman sample). */
     public enum IdpClientAuth {
@@ -68,13 +83,14 @@ public record SwisscomContract(RaAuth raAuth, boolean testCallback, IdpClientAut
 
     /** The defaults: what this product assumes when nothing is configured. */
     public static final SwisscomContract DEFAULTS = new SwisscomContract(RaAuth.DEFAULT, EnvVar.DEFAULT_SRS_TEST_CALLBACK,
-            IdpClientAuth.BASIC, DEFAULT_ACCEPT);
+            IdpClientAuth.BASIC, DEFAULT_ACCEPT, LookupSource.RA);
 
     public static SwisscomContract fromConfig(Config config) {
         return new SwisscomContract(RaAuth.fromConfig(config),
                 config.flag(EnvVar.SRS_TEST_CALLBACK, EnvVar.DEFAULT_SRS_TEST_CALLBACK),
                 IdpClientAuth.parse(config.string(EnvVar.IDP_CLIENT_AUTH, "basic")),
-                accept(config.optional(EnvVar.SWISSCOM_ACCEPT).orElse("")));
+                accept(config.optional(EnvVar.SWISSCOM_ACCEPT).orElse("")),
+                LookupSource.parse(config.string(EnvVar.LOOKUP_SOURCE, "ra")));
     }
 
     /** The {@code Accept} to send for a call; {@link #ANY} for a call the table does not name. */

@@ -10,6 +10,7 @@ import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.ra.RaClient;
 import ch.srsconnect.shared.smartflows.SmartFlowsClient;
+import ch.srsconnect.shared.smartflows.SmartFlowsLookup;
 import ch.srsconnect.shared.srs.SrsClient;
 import ch.srsconnect.shared.store.DuePoll;
 import ch.srsconnect.shared.store.DuePollLeases;
@@ -98,8 +99,11 @@ public final class Polling {
                 return store.update(expected, next);
             }
         };
-        RaClient ra = RaClient.of(platform, clock);
-        boolean testCallback = SwisscomContract.fromConfig(c).testCallback();
+        SwisscomContract contract = SwisscomContract.fromConfig(c);
+        PollPorts.EvidenceSource evidence = contract.lookupSource() == SwisscomContract.LookupSource.SMARTFLOWS
+                ? new SmartFlowsLookup(smartFlows(platform), clock)::lookup
+                : RaClient.of(platform, clock)::lookup;
+        boolean testCallback = contract.testCallback();
         PollPorts.StatusSource srs = (refId, issuer) -> {
             if (testCallback && SwisscomContract.isMockIssuer(issuer)) {
                 platform.srs().testCallback(refId);   // a mock order changes at SRS only through it (guide §4)
@@ -112,21 +116,27 @@ public final class Polling {
         StatusEventPublisher events = new StatusEventPublisher(eb, c.string(PollSettings.STATUS_EVENT_BUS_NAME),
                 c.string(PollSettings.STATUS_EVENT_SOURCE, StatusEventPublisher.DEFAULT_SOURCE));
         PollPorts.Cancels cancels = refId -> platform.srs().cancelIdentification(refId);
-        return new PollWorker(new PollEngine(settings), wrap.items(items), wrap.srs(srs), wrap.ra(ra::lookup),
+        return new PollWorker(new PollEngine(settings), wrap.items(items), wrap.srs(srs), wrap.ra(evidence),
                 signing(platform).map(wrap::signing), cancels, wrap.events(events), queue(c), clock);
     }
 
     /**
-     * Where the SP runs T&amp;C through Smart Flows ({@code TERMS_FLOW_ENABLED}), its signing status confirms can-sign
+     * Where the SP runs T&amp;C through Smart Flows ({@code TERMS_FLOW_ENABLED}) or checks can-sign there
+     * ({@code LOOKUP_SOURCE=smartflows}), its signing status confirms can-sign
      * (a serial mismatch means re-identification); scope {@code smartflow} tokens, the terms function's cache secret.
      */
     static Optional<PollPorts.SigningSource> signing(Platform platform) {
-        if (!SilentSms.termsFlowEnabled(platform.config())) {
+        boolean smartFlowsLookup = SwisscomContract.fromConfig(platform.config()).lookupSource()
+                == SwisscomContract.LookupSource.SMARTFLOWS;
+        if (!SilentSms.termsFlowEnabled(platform.config()) && !smartFlowsLookup) {
             return Optional.empty();
         }
-        SmartFlowsClient smartFlows = new SmartFlowsClient(platform.swisscomHttp(), platform.smartFlowsTokens(),
+        return Optional.of(smartFlows(platform)::evidenceStatus);
+    }
+
+    private static SmartFlowsClient smartFlows(Platform platform) {
+        return new SmartFlowsClient(platform.swisscomHttp(), platform.smartFlowsTokens(),
                 platform.config().uri(EnvVar.SMARTFLOWS_BASE_URL));
-        return Optional.of(smartFlows::evidenceStatus);
     }
 
     static DynamoDbClient dynamo(Config c) {

@@ -4,11 +4,13 @@ import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.aws.AwsClients;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.shared.contract.SwisscomContract;
 import ch.srsconnect.shared.phone.PhoneSettings;
 import ch.srsconnect.shared.phone.PhoneStore;
 import ch.srsconnect.shared.phone.PhoneVerifications;
 import ch.srsconnect.shared.ra.RaClient;
 import ch.srsconnect.shared.smartflows.SmartFlowsClient;
+import ch.srsconnect.shared.smartflows.SmartFlowsLookup;
 import ch.srsconnect.shared.store.IdentificationStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -28,11 +30,13 @@ public record TermsWiring(PhoneVerifications phones, TermsService terms, String 
         String table = c.string(EnvVar.IDENTIFICATION_TABLE_NAME);
         SmartFlowsClient smartFlows = new SmartFlowsClient(platform.swisscomHttp(), platform.smartFlowsTokens(),
                 c.uri(EnvVar.SMARTFLOWS_BASE_URL));
-        RaClient ra = RaClient.of(platform, clock);
+        RaLookup ra = SwisscomContract.fromConfig(c).lookupSource() == SwisscomContract.LookupSource.SMARTFLOWS
+                ? new SmartFlowsLookup(smartFlows, clock)::lookup
+                : RaClient.of(platform, clock)::lookup;
         PhoneVerifications phones = new PhoneVerifications(smartFlows, new PhoneStore(dynamo, table),
                 PhoneSettings.fromConfig(c), clock);
         MsisdnAccess access = new MsisdnAccess(phones, new IdentificationStore(dynamo, table, clock));
-        TermsService terms = new TermsService(smartFlows, ra::lookup, access, new TermsStore(dynamo, table), clock,
+        TermsService terms = new TermsService(smartFlows, ra, access, new TermsStore(dynamo, table), clock,
                 platform.swisscomHttp().settings().defaultRetryAfterSeconds());
         // the same claim place-order uses, so "used in one of its own identifications" means the same caller
         return new TermsWiring(phones, terms, c.string(EnvVar.OWNER_CLAIM, EnvVar.DEFAULT_OWNER_CLAIM));

@@ -166,6 +166,28 @@ class PlaceOrderToCanSignTest {
         }
     }
 
+    /** LookupSource=smartflows: an SP without RA access learns from Smart Flows when the user can sign; the RA is never asked. */
+    @Test
+    void withoutRaAccessSmartFlowsSaysWhenTheUserCanSign() throws Exception {
+        Map<String, String> noRa = Map.of("LOOKUP_SOURCE", "smartflows", "RA_BASE_URL", "http://127.0.0.1:9");
+        try (PollingWorld w = new PollingWorld("smartflows-lookup", noRa, Polling.Wrap.NONE).start(2, true)) {
+            IdentificationsHandler api = new IdentificationsHandler(Platform.fromConfig(w.config));
+            String owner = "owner-" + UUID.randomUUID();
+            String msisdn = PollingWorld.randomMsisdn();
+            JsonNode created = placeVideo(api, owner, msisdn);
+            choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
+            PollingWorld.Order o = order(created, msisdn, "test", "video");
+            w.awaitItem(o, "waiting for the T&C", Duration.ofSeconds(120),
+                    i -> i.phase() == Phase.LOOKUP && Boolean.FALSE.equals(i.canSign()));
+            w.env.simulator().acceptTerms(msisdn);
+            w.awaitItem(o, "can sign", Duration.ofSeconds(120), i -> i.phase() == Phase.DONE);
+            JsonNode done = get(api, owner, created.path("id").asText());
+            assertEquals(true, done.path("canSign").asBoolean(), done.toString());
+            assertEquals("RA_LOOKUP_AND_SMART_FLOWS", done.path("tracking").path("canSignBasis").asText(), done.toString());
+            assertFalse(done.path("tracking").path("evidenceExpiresOn").isNull(), "LOA 4 expiry from Smart Flows: " + done);
+        }
+    }
+
     static JsonNode placeVideo(IdentificationsHandler api, String owner, String msisdn) throws Exception {
         return place(api, owner, "{\"issuer\":\"test\",\"method\":\"video\",\"msisdn\":\"" + msisdn
                 + "\",\"language\":\"en\",\"person\":{\"firstName\":\"Max\",\"lastName\":\"Muster\"}}");
