@@ -20,7 +20,7 @@ final class Catalogue {
                   Map<String, Integer> loaByJurisdiction, boolean offline, boolean webFlow, boolean realTime,
                   List<String> languages, String evidenceValidity, boolean legacy, List<String> mandatory,
                   boolean namesWithoutPunctuation, boolean longTargetUrl, boolean termsAcceptedOnTerminated,
-                  long userSeconds, long processingSeconds) {
+                  long userSeconds, long processingSeconds, boolean preview) {
 
         String key() {
             return issuer + "/" + method;
@@ -82,7 +82,7 @@ final class Catalogue {
                         validity == null || validity.isNull() ? null : validity.asText(),
                         m.get("legacy").asBoolean(), mandatory, m.path("namesWithoutPunctuation").asBoolean(false),
                         m.path("longTargetUrl").asBoolean(false), m.get("termsAcceptedOnTerminated").asBoolean(),
-                        m.get("userSeconds").asLong(), m.get("processingSeconds").asLong()));
+                        m.get("userSeconds").asLong(), m.get("processingSeconds").asLong(), m.path("preview").asBoolean(false)));
             }
             return new Catalogue(list);
         } catch (IOException e) {
@@ -90,14 +90,17 @@ final class Catalogue {
         }
     }
 
-    /** Methods offered: current ones, plus the v1.4 legacy ones when asked for. */
-    List<Method> offered(boolean legacy) {
-        return all.stream().filter(m -> legacy || !m.legacy()).toList();
+    /**
+     * Methods offered: current ones, plus the v1.4 legacy ones and the preview ones (a method SRS might add, which the
+     * product's catalogue does not know) when asked for.
+     */
+    List<Method> offered(boolean legacy, boolean preview) {
+        return all.stream().filter(m -> (legacy || !m.legacy()) && (preview || !m.preview())).toList();
     }
 
     /** Issuer case-insensitive, method case-sensitive (as {@code eID} is in the guide). */
-    Method find(String issuer, String method, boolean legacy) {
-        for (Method m : offered(legacy)) {
+    Method find(String issuer, String method, boolean legacy, boolean preview) {
+        for (Method m : offered(legacy, preview)) {
             if (m.issuer().equalsIgnoreCase(issuer) && m.method().equals(method)) {
                 return m;
             }

@@ -160,7 +160,7 @@ final class Lifecycle {
         if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith(PROVIDER_TYPE)) {
             return Resp.error(415, "unsupported_media_type", "Content-Type must be " + PROVIDER_TYPE);
         }
-        Catalogue.Method m = catalogue.find(req.var("issuer"), req.var("method"), options.legacyMethods());
+        Catalogue.Method m = catalogue.find(req.var("issuer"), req.var("method"), options.legacyMethods(), options.newMethods());
         if (m == null) {
             return Resp.error(404, "not_found", "no identification method " + req.var("issuer") + "/" + req.var("method"));
         }

@@ -15,6 +15,7 @@ public final class SimulatorMain {
               --bind ADDRESS        address to bind (default 127.0.0.1)
               --time-scale F        divide real identification durations by F (default 60)
               --legacy-methods      also offer the v1.4 methods AUTHADA/eID and KLARNA/bankident
+              --new-methods         also offer swisscom-nfc/nfc, a method the product's catalogue does not know
               --token-ttl SECONDS   lifetime of issued access tokens (default 3600)
               --client ID:SECRET    accept another client id/secret (repeatable)
               --default-outcome O   outcome for orders no rule matches (success, error, ...);
@@ -71,6 +72,7 @@ public final class SimulatorMain {
                 case "--bind" -> o = o.bindAddress(arg(args, ++i, a));
                 case "--time-scale" -> o = o.timeScale(doubleArg(args, ++i, a));
                 case "--legacy-methods" -> o = o.legacyMethods(true);
+                case "--new-methods" -> o = o.newMethods(true);
                 case "--variant-status-spelling" -> o = o.variantStatusSpelling(true);
                 case "--token-ttl" -> o = o.tokenTtlSeconds(intArg(args, ++i, a));
                 case "--seed" -> o = o.seed(intArg(args, ++i, a));

@@ -26,6 +26,7 @@ public final class SimulatorOptions {
     private String contractVariant = null;
     private long otpValiditySeconds = 300;
     private boolean targetUrlExpiry = true;
+    private boolean newMethods = false;
     private Path pkiDir = Path.of(System.getProperty("java.io.tmpdir"), "srs-connect-dev-pki");
 
     private SimulatorOptions() {
@@ -53,6 +54,7 @@ public final class SimulatorOptions {
         o.contractVariant = contractVariant;
         o.otpValiditySeconds = otpValiditySeconds;
         o.targetUrlExpiry = targetUrlExpiry;
+        o.newMethods = newMethods;
         return o;
     }
 
@@ -240,6 +242,20 @@ public final class SimulatorOptions {
 
     public boolean targetUrlExpiry() {
         return targetUrlExpiry;
+    }
+
+    /**
+     * Also list and accept a method SRS might add that the product's catalogue does not know ({@code swisscom-nfc/nfc},
+     * type NFC), as the guide says SRS's list "is updated regularly" (§6.1).
+     */
+    public SimulatorOptions newMethods(boolean offer) {
+        SimulatorOptions o = copy();
+        o.newMethods = offer;
+        return o;
+    }
+
+    public boolean newMethods() {
+        return newMethods;
     }
 
     public boolean variantStatusSpelling() {

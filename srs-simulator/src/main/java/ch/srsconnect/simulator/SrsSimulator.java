@@ -501,7 +501,7 @@ public final class SrsSimulator implements AutoCloseable {
         Boolean realTime = bool(q, "realtime");
 
         ArrayNode out = Http.JSON.createArrayNode();
-        for (Catalogue.Method m : catalogue.offered(options.legacyMethods())) {
+        for (Catalogue.Method m : catalogue.offered(options.legacyMethods(), options.newMethods())) {
             if (!issuers.isEmpty() && issuers.stream().noneMatch(i -> i.trim().equalsIgnoreCase(m.issuer()))) {
                 continue;
             }

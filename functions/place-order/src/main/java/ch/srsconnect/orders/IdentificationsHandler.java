@@ -9,6 +9,7 @@ import ch.srsconnect.shared.api.JsonBody;
 import ch.srsconnect.shared.api.Problem;
 import ch.srsconnect.shared.api.ProblemException;
 import ch.srsconnect.shared.aws.AwsClients;
+import ch.srsconnect.shared.catalogue.ListedMethods;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.json.Json;
@@ -19,6 +20,7 @@ import ch.srsconnect.shared.order.OrderValidator;
 import ch.srsconnect.shared.order.Reply;
 import ch.srsconnect.shared.store.IdempotencyStore;
 import ch.srsconnect.shared.store.IdentificationStore;
+import ch.srsconnect.shared.terms.SilentSms;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -84,7 +86,10 @@ public final class IdentificationsHandler implements RequestHandler<APIGatewayV2
                 .httpClient(AwsClients.httpClient()).build();
         return new IdentificationService(platform.srs(), new IdentificationStore(dynamo, table, clock),
                 new IdempotencyStore(dynamo, table), new MsisdnLocks(dynamo, table, clock, PLACEMENT_LEASE),
-                settings(config), clock, ch.srsconnect.shared.terms.SilentSms.termsFlowEnabled(config));
+                settings(config), clock, SilentSms.termsFlowEnabled(config),
+                // a method SRS lists that the catalogue does not know can be ordered (SRS's list cached like GET /methods)
+                new ListedMethods(platform.srs()::listProviders, clock, config.duration(EnvVar.METHODS_CACHE_TTL_SECONDS,
+                        ChronoUnit.SECONDS, EnvVar.DEFAULT_METHODS_CACHE_TTL_SECONDS)));
     }
 
     static OrderSettings settings(Config config) {

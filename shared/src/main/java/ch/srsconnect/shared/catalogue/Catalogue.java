@@ -14,10 +14,12 @@ import static ch.srsconnect.shared.catalogue.Jurisdiction.EIDAS;
 import static ch.srsconnect.shared.catalogue.Jurisdiction.ZERTES;
 
 import ch.srsconnect.shared.catalogue.FirstCheck.Anchor;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -223,6 +225,40 @@ public final class Catalogue {
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code guideRef} of an entry made from SRS's list for a method this catalogue does not know. */
+    public static final String UNCATALOGUED = "SRS's method list (not in the catalogue: generic rules)";
+
+    /**
+     * A method SRS lists that this catalogue does not know, with the generic rules: SRS's own issuer/method spelling,
+     * its jurisdictions and languages as SRS lists them, every common initial data field optional and none mandatory
+     * (SRS decides), no titles or punctuation in names, T&amp;C by SMS, no documented timing (the poller's conservative
+     * plan), a new order after any failure. {@code methodType} is null when SRS's type is not one this product knows.
+     */
+    public static CatalogueEntry uncatalogued(String issuer, String method, JsonNode srsEntry) {
+        String name = srsEntry.path("name").asText("");
+        List<JurisdictionLoa> jurisdictions = new ArrayList<>();
+        for (JsonNode j : srsEntry.path("jurisdictions")) {
+            Optional<Jurisdiction> parsed = Jurisdiction.parse(j.path("jurisdiction").asText(null));
+            int loa = j.path("loa").asInt(0);
+            if (parsed.isPresent() && (loa == 3 || loa == 4)) {
+                jurisdictions.add(JurisdictionLoa.of(parsed.get(), loa));
+            }
+        }
+        List<String> languages = new ArrayList<>();
+        srsEntry.path("languages").forEach(l -> languages.add(l.asText().toLowerCase(Locale.ROOT)));
+        return new Builder(name.isBlank() ? issuer + "/" + method : name, issuer, method,
+                MethodType.parse(srsEntry.path("methodType").asText(null)).orElse(null))
+                .methodCaseSensitive()   // SRS's own spelling, as it listed it
+                .jurisdictions(jurisdictions.toArray(JurisdictionLoa[]::new))
+                .optional(InitialDataField.values())
+                .rules(DataRule.NO_TITLES, DataRule.NO_PUNCTUATION)
+                .languages(List.copyOf(languages), List.of())
+                .targetUrl(TargetUrlPolicy.of(null, null, null, RetryRule.NEW_ORDER_ON_FAILURE))
+                .terms(TermsMode.SMS)
+                .ref(UNCATALOGUED)
+                .build();
     }
 
     /** Position in {@link #ALL}, or -1: the deterministic presentation order. */

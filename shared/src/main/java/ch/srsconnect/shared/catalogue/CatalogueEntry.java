@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param issuer              SRS issuer, compared case-insensitively
  * @param method              SRS method name
  * @param methodCaseSensitive whether SRS compares {@code method} case-sensitively (the guide says so for eID)
- * @param methodType          value of the SRS {@code method} filter
+ * @param methodType          value of the SRS {@code method} filter; null only for a method SRS lists with a type this
+ *                            product does not know ({@link Catalogue#uncatalogued})
  * @param jurisdictions       LOA per jurisdiction, from the appendix's "signature capability" line
  * @param offline             needs a physical step offline
  * @param webFlow             the whole process can run in a web browser
@@ -61,7 +62,9 @@ public record CatalogueEntry(
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(methodType, "methodType");
+        if (methodType == null && !Catalogue.UNCATALOGUED.equals(guideRef)) {
+            throw new IllegalArgumentException(issuer + "/" + method + ": methodType is required for a catalogued method");
+        }
         Objects.requireNonNull(targetUrl, "targetUrl");
         Objects.requireNonNull(terms, "terms");
         jurisdictions = List.copyOf(jurisdictions);
@@ -75,6 +78,11 @@ public record CatalogueEntry(
                 throw new IllegalArgumentException(issuer + "/" + method + ": " + f + " both mandatory and optional");
             }
         }
+    }
+
+    /** False for an entry made from SRS's list ({@link Catalogue#uncatalogued}). */
+    public boolean catalogued() {
+        return !Catalogue.UNCATALOGUED.equals(guideRef);
     }
 
     /** Whether this entry is SRS's (issuer, method): issuer ignoring case, method as {@link #methodCaseSensitive}. */

@@ -4,6 +4,7 @@ import ch.srsconnect.shared.polling.PollSettings;
 
 import ch.srsconnect.shared.api.FieldError;
 import ch.srsconnect.shared.catalogue.CatalogueEntry;
+import ch.srsconnect.shared.catalogue.ListedMethods;
 import ch.srsconnect.shared.http.SwisscomProtocolException;
 import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.http.SwisscomUnavailableException;
@@ -25,6 +26,7 @@ import ch.srsconnect.shared.store.IdentificationStore;
 import ch.srsconnect.shared.store.InvalidCursorException;
 import ch.srsconnect.shared.store.ListQuery;
 import ch.srsconnect.shared.store.Page;
+import ch.srsconnect.shared.terms.SilentSms;
 import ch.srsconnect.shared.token.CredentialsUnavailableException;
 import ch.srsconnect.shared.token.SecretStoreException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -70,6 +72,7 @@ public final class IdentificationService {
     private final OrderSettings settings;
     private final Clock clock;
     private final OrderValidator validator;
+    private final ListedMethods methods;
     private final boolean termsFlowEnabled;
 
     public IdentificationService(SrsClient srs, IdentificationStore store, IdempotencyStore idempotency,
@@ -83,6 +86,14 @@ public final class IdentificationService {
      */
     public IdentificationService(SrsClient srs, IdentificationStore store, IdempotencyStore idempotency,
                                  MsisdnLocks locks, OrderSettings settings, Clock clock, boolean termsFlowEnabled) {
+        this(srs, store, idempotency, locks, settings, clock, termsFlowEnabled, ListedMethods.catalogueOnly());
+    }
+
+    /** @param methods what an order may name: the catalogue, and methods SRS lists that it does not know */
+    public IdentificationService(SrsClient srs, IdentificationStore store, IdempotencyStore idempotency,
+                                 MsisdnLocks locks, OrderSettings settings, Clock clock, boolean termsFlowEnabled,
+                                 ListedMethods methods) {
+        this.methods = methods;
         this.termsFlowEnabled = termsFlowEnabled;
         this.srs = srs;
         this.store = store;
@@ -104,15 +115,15 @@ public final class IdentificationService {
      * @param body           the parsed body (validated here)
      */
     public Reply place(String owner, String idempotencyKey, JsonNode body) {
-        OrderValidator.Result result = validator.validate(body);
+        OrderValidator.Result result = validator.validate(body, methods::resolve);
         if (result instanceof OrderValidator.Invalid invalid) {
             LOG.info("order refused", "fields", invalid.errors().stream().map(FieldError::field).toList());
             return Reply.invalid(invalid.status(), invalid.errors());
         }
         OrderRequest request = ((OrderValidator.Valid) result).request();
-        var silentSmsRefused = ch.srsconnect.shared.terms.SilentSms.check(request.silentSms(), termsFlowEnabled);
+        var silentSmsRefused = SilentSms.check(request.silentSms(), termsFlowEnabled);
         if (silentSmsRefused.isPresent()) {
-            LOG.info("order refused", "fields", List.of(ch.srsconnect.shared.terms.SilentSms.FIELD));
+            LOG.info("order refused", "fields", List.of(SilentSms.FIELD));
             return Reply.invalid(422, List.of(silentSmsRefused.get()));
         }
         if (idempotencyKey == null) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -82,7 +83,19 @@ public final class OrderValidator {
         return Catalogue.current().stream().map(e -> e.issuer() + "/" + e.method()).toList();
     }
 
+    /** Which entry an order's issuer/method names (the catalogue, or SRS's list); empty: neither knows it. */
+    @FunctionalInterface
+    public interface MethodResolver {
+        Optional<CatalogueEntry> resolve(String issuer, String method);
+    }
+
+    /** With the catalogue's current methods only. */
     public Result validate(JsonNode body) {
+        return validate(body, (issuer, method) -> Catalogue.find(issuer, method).filter(e -> !e.legacy()));
+    }
+
+    /** @param resolver may call SRS (its failures propagate: an outage is not a validation error) */
+    public Result validate(JsonNode body, MethodResolver resolver) {
         if (body == null || !body.isObject()) {
             return new Invalid(400, List.of(new FieldError("body", "must be a JSON object")));
         }
@@ -99,7 +112,7 @@ public final class OrderValidator {
             errors.add(new FieldError("method", "is required; one of " + orderableMethods()));
         }
         if (issuer != null && method != null) {
-            entry = Catalogue.find(issuer, method).filter(e -> !e.legacy()).orElse(null);
+            entry = resolver.resolve(issuer, method).orElse(null);
             if (entry == null) {
                 String field = Catalogue.canonicalIssuer(issuer).isPresent() ? "method" : "issuer";
                 errors.add(new FieldError(field, "unknown identification method " + issuer + "/" + method
