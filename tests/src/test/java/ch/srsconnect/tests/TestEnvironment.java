@@ -5,6 +5,7 @@ import ch.srsconnect.local.LocalRuntimeOptions;
 import ch.srsconnect.local.aws.EmbeddedAws;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.simulator.DevPki;
 import ch.srsconnect.simulator.SimulatorOptions;
 import ch.srsconnect.simulator.SrsSimulator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -45,8 +46,9 @@ public final class TestEnvironment {
     public static final String IDENTIFICATION_TABLE = "srs-connect-test-identifications";
 
     private TestEnvironment() {
-        // the RA as the template defaults to it (RaAuth=mtls): HTTPS with a client certificate of the build's dev PKI
-        this.simulator = SrsSimulator.start(SimulatorOptions.defaults().port(0).timeScale(TIME_SCALE).raAuth("mtls")
+        // the RA as the template defaults to it (RaAuth=mtls: HTTPS with a client certificate of the build's dev PKI),
+        // or as -Dsrsconnect.raAuth says (tests/pom.xml runs the end-to-end tests once more with bearer)
+        this.simulator = SrsSimulator.start(SimulatorOptions.defaults().port(0).timeScale(TIME_SCALE).raAuth(RA_AUTH)
                 .pkiDir(devPkiDirectory()));
         this.aws = EmbeddedAws.start();
         this.secretsManager = SecretsManagerClient.builder()
@@ -127,6 +129,9 @@ public final class TestEnvironment {
         return localRuntime;
     }
 
+    /** The RA authentication of this test JVM: {@code mtls} (the template's default) unless {@code -Dsrsconnect.raAuth}. */
+    public static final String RA_AUTH = System.getProperty("srsconnect.raAuth", "mtls");
+
     /** The dev PKI of the simulator's mTLS RA: in the build directory, generated on the first run after a clean. */
     public static Path devPkiDirectory() {
         return projectRoot().resolve("tests/target/dev-pki");
@@ -166,9 +171,9 @@ public final class TestEnvironment {
         env.put(EnvVar.SRS_BASE_URL, simulator.baseUrl().toString());
         env.put(EnvVar.IDP_TOKEN_URL, simulator.baseUrl().resolve("/oauth/token").toString());
         env.put(EnvVar.RA_BASE_URL, simulator.raBaseUrl().toString());
-        env.put(EnvVar.RA_AUTH, "mtls");
+        env.put(EnvVar.RA_AUTH, RA_AUTH);
         env.put(EnvVar.RA_CLIENT_CERTIFICATE_SECRET_ID, createSecret(unique + "/ra-client-certificate",
-                raClientCertificateSecret(), "RaClientCertificateSecret"));
+                simulator.devPki().map(DevPki::clientSecretJson).orElse("{}"), "RaClientCertificateSecret"));
         env.put(EnvVar.SMARTFLOWS_BASE_URL, simulator.baseUrl().toString());
         env.put(EnvVar.SRS_CREDENTIALS_SECRET_ID, createSecret(unique + "/credentials",
                 "{\"clientId\":\"missswaggerclient\",\"clientSecret\":\"missswaggerclientsecret\"}", "SrsCredentialsSecret"));
