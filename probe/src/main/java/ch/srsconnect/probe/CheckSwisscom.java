@@ -33,7 +33,8 @@ public final class CheckSwisscom {
               --idp-url URL --srs-url URL --ra-url URL --smartflows-url URL   each one (default: Swisscom preprod)
               --credentials FILE        {"clientId","clientSecret"}; else $SRS_CLIENT_ID / $SRS_CLIENT_SECRET;
                                         preprod falls back to Swisscom's public test credentials
-              --ra-certificate FILE     {"certificate","privateKey"[,"trustedCertificates"]} (PEM), as RaClientCertificateSecret
+              --ra-certificate FILE     {"certificate","privateKey"[,"trustedCertificates"]} (PEM), as RaClientCertificateSecret;
+                                        else $SRS_RA_CERTIFICATE_JSON (the same JSON)
               --msisdn NUMBER           your test number for the RA lookup and Smart Flows (default: the mock order's)
               --param Name=value        the product setting under test: RaAuth, IdpClientAuth, SwisscomAcceptOverrides
             """;
@@ -97,7 +98,7 @@ public final class CheckSwisscom {
         URI ra = url(o, "--ra-url", base != null ? base : prod ? null : PREPROD_RA);
         URI sf = url(o, "--smartflows-url", base != null ? base : prod ? null : PREPROD_SMARTFLOWS);
         String[] creds = credentials(o.get("--credentials"), env, prod);
-        String raCert = o.containsKey("--ra-certificate") ? read(o.get("--ra-certificate")) : null;
+        String raCert = o.containsKey("--ra-certificate") ? read(o.get("--ra-certificate")) : env.get("SRS_RA_CERTIFICATE_JSON");
         return new ProbeTarget(idp, srs, ra, sf, creds[0], creds[1], raCert, settings, prod, o.get("--msisdn"));
     }
 

@@ -40,7 +40,7 @@ public final class Platform {
     private final Supplier<SecretsManagerClient> secretsManager;
     private final AccessTokens srsTokens;
     private final SrsClient srs;
-    private volatile AccessTokens smartFlowsTokens;
+    private final Supplier<AccessTokens> smartFlowsTokens;
 
     /** The container's platform, built from the process environment on first call. */
     public static Platform fromEnv() {
@@ -71,7 +71,7 @@ public final class Platform {
         LogContext.configure(config);
         HttpSettings httpSettings = HttpSettings.fromConfig(config);
         HttpClient httpClient = SwisscomHttp.newHttpClient(httpSettings);
-        Supplier<SecretsManagerClient> sm = memoize(() -> AwsClients.secretsManager(config));
+        Supplier<SecretsManagerClient> sm = Lazy.of(() -> AwsClients.secretsManager(config));
         return new Platform(config, httpClient, new SwisscomHttp(httpClient, httpSettings), new SecretsManagerStore(sm), sm);
     }
 
@@ -92,6 +92,8 @@ public final class Platform {
         this.secrets = secrets;
         this.secretsManager = secretsManager;
         this.srsTokens = tokens(config, swisscomHttp, secrets, "miss", EnvVar.SRS_TOKEN_CACHE_SECRET_ID);
+        this.smartFlowsTokens = Lazy.of(() -> tokens(config, swisscomHttp, secrets, "smartflow",
+                EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID));
         this.srs = new SrsClient(swisscomHttp, srsTokens, config.uri(EnvVar.SRS_BASE_URL));
     }
 
@@ -107,6 +109,8 @@ public final class Platform {
         };
         this.srsTokens = srsTokens;
         this.srs = srs;
+        this.smartFlowsTokens = Lazy.of(() -> tokens(config, swisscomHttp, secrets, "smartflow",
+                EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID));
     }
 
     private static AccessTokens tokens(Config config, SwisscomHttp http, SecretStore secrets, String scope, String cacheVar) {
@@ -115,27 +119,6 @@ public final class Platform {
                 config.string(cacheVar),
                 config.duration(EnvVar.TOKEN_REFRESH_SKEW_SECONDS, ChronoUnit.SECONDS, EnvVar.DEFAULT_TOKEN_REFRESH_SKEW_SECONDS)),
                 secrets, new IdpClient(http, config.uri(EnvVar.IDP_TOKEN_URL)));
-    }
-
-    private static <T> Supplier<T> memoize(Supplier<T> s) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T v = value;
-                if (v == null) {
-                    synchronized (this) {
-                        v = value;
-                        if (v == null) {
-                            v = s.get();
-                            value = v;
-                        }
-                    }
-                }
-                return v;
-            }
-        };
     }
 
     public Config config() {
@@ -172,16 +155,7 @@ public final class Platform {
 
     /** Tokens for scope {@code smartflow}; needs {@code SMARTFLOWS_TOKEN_CACHE_SECRET_ID} (terms only). */
     public AccessTokens smartFlowsTokens() {
-        AccessTokens t = smartFlowsTokens;
-        if (t == null) {
-            synchronized (this) {
-                t = smartFlowsTokens;
-                if (t == null) {
-                    t = tokens(config, swisscomHttp, secrets, "smartflow", EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID);
-                    smartFlowsTokens = t;
-                }
-            }
-        }
-        return t;
+        return smartFlowsTokens.get();
     }
+
 }

@@ -1,7 +1,6 @@
 package ch.srsconnect.shared.contract;
 
 import ch.srsconnect.shared.config.Config;
-import ch.srsconnect.shared.config.ConfigException;
 import ch.srsconnect.shared.config.EnvVar;
 import java.util.Locale;
 
@@ -20,13 +19,7 @@ public enum RaAuth {
     public static final RaAuth DEFAULT = MTLS;
 
     public static RaAuth fromConfig(Config config) {
-        String v = config.string(EnvVar.RA_AUTH, DEFAULT.wire());
-        for (RaAuth a : values()) {
-            if (a.wire().equals(v.trim().toLowerCase(Locale.ROOT))) {
-                return a;
-            }
-        }
-        throw new ConfigException(EnvVar.RA_AUTH, "must be mtls, bearer or none");
+        return SwisscomContract.oneOf(values(), config, EnvVar.RA_AUTH, DEFAULT);
     }
 
     /** As configured: {@code mtls}, {@code bearer}, {@code none}. */

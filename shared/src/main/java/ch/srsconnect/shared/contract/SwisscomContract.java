@@ -3,7 +3,10 @@ package ch.srsconnect.shared.contract;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.ConfigException;
 import ch.srsconnect.shared.config.EnvVar;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,26 +28,14 @@ public record SwisscomContract(RaAuth raAuth, boolean testCallback, IdpClientAut
 
     /** The can-sign check: {@code ra} (the RA lookup) or {@code smartflows} (SmartFlowsLookup). */
     public enum LookupSource {
-        RA, SMARTFLOWS;
+        RA, SMARTFLOWS
 
-        static LookupSource parse(String v) {
-            for (LookupSource l : values()) {
-                if (l.name().equalsIgnoreCase(v.trim())) return l;
-            }
-            throw new ConfigException(EnvVar.LOOKUP_SOURCE, "must be ra or smartflows");
-        }
     }
 
     /** The client credentials: HTTP Basic (the Smart Flows guide's curl, §6.1.2) or form fields (the Postman sample). */
     public enum IdpClientAuth {
-        BASIC, FORM;
+        BASIC, FORM
 
-        static IdpClientAuth parse(String v) {
-            for (IdpClientAuth a : values()) {
-                if (a.name().equalsIgnoreCase(v.trim())) return a;
-            }
-            throw new ConfigException(EnvVar.IDP_CLIENT_AUTH, "must be basic or form");
-        }
     }
 
     /** Vendor media type of the order call (Postman sample, srs-api.md §3). */
@@ -88,9 +79,20 @@ public record SwisscomContract(RaAuth raAuth, boolean testCallback, IdpClientAut
     public static SwisscomContract fromConfig(Config config) {
         return new SwisscomContract(RaAuth.fromConfig(config),
                 config.flag(EnvVar.SRS_TEST_CALLBACK, EnvVar.DEFAULT_SRS_TEST_CALLBACK),
-                IdpClientAuth.parse(config.string(EnvVar.IDP_CLIENT_AUTH, "basic")),
+                oneOf(IdpClientAuth.values(), config, EnvVar.IDP_CLIENT_AUTH, IdpClientAuth.BASIC),
                 accept(config.optional(EnvVar.SWISSCOM_ACCEPT).orElse("")),
-                LookupSource.parse(config.string(EnvVar.LOOKUP_SOURCE, "ra")));
+                oneOf(LookupSource.values(), config, EnvVar.LOOKUP_SOURCE, LookupSource.RA));
+    }
+
+    /** The variable's value as one of {@code values} (any case), {@code fallback} when unset; else names the choices. */
+    static <E extends Enum<E>> E oneOf(E[] values, Config config, String variable, E fallback) {
+        String v = config.optional(variable).orElse(fallback.name());
+        for (E e : values) {
+            if (e.name().equalsIgnoreCase(v)) return e;
+        }
+        List<String> names = Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+        throw new ConfigException(variable, "must be " + String.join(", ", names.subList(0, names.size() - 1))
+                + " or " + names.getLast());
     }
 
     /** The {@code Accept} to send for a call; {@link #ANY} for a call the table does not name. */

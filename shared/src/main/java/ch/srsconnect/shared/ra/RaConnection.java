@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.ra;
 
+import ch.srsconnect.shared.Lazy;
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.contract.RaAuth;
@@ -29,8 +30,8 @@ import javax.net.ssl.SSLContext;
 public final class RaConnection {
     private final RaAuth auth;
     private final Platform platform;
+    /** The mTLS stack, built on the first RA call (Lazy: an unusable secret is read again next time). */
     private final Supplier<SwisscomHttp> mtls;
-    private volatile SwisscomHttp mtlsHttp;
 
     private RaConnection(RaAuth auth, Platform platform, Supplier<SwisscomHttp> mtls) {
         this.auth = auth;
@@ -45,7 +46,7 @@ public final class RaConnection {
             return new RaConnection(auth, platform, null);
         }
         String secretId = platform.config().string(EnvVar.RA_CLIENT_CERTIFICATE_SECRET_ID);
-        return new RaConnection(auth, platform, () -> mtlsHttp(platform, secretId));
+        return new RaConnection(auth, platform, Lazy.of(() -> mtlsHttp(platform, secretId)));
     }
 
     public RaAuth auth() {
@@ -58,20 +59,7 @@ public final class RaConnection {
     }
 
     SwisscomHttp http() {
-        if (auth != RaAuth.MTLS) {
-            return platform.swisscomHttp();
-        }
-        SwisscomHttp h = mtlsHttp;
-        if (h == null) {
-            synchronized (this) {
-                h = mtlsHttp;
-                if (h == null) {
-                    h = mtls.get();
-                    mtlsHttp = h;
-                }
-            }
-        }
-        return h;
+        return auth == RaAuth.MTLS ? mtls.get() : platform.swisscomHttp();
     }
 
     private static SwisscomHttp mtlsHttp(Platform platform, String secretId) {
