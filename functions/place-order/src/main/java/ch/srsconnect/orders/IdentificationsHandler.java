@@ -1,5 +1,6 @@
 package ch.srsconnect.orders;
 
+import ch.srsconnect.shared.Lazy;
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.api.ApiHandler;
 import ch.srsconnect.shared.api.ApiRequest;
@@ -17,7 +18,9 @@ import ch.srsconnect.shared.order.IdentificationService;
 import ch.srsconnect.shared.order.MsisdnLocks;
 import ch.srsconnect.shared.order.OrderSettings;
 import ch.srsconnect.shared.order.OrderValidator;
+import ch.srsconnect.shared.order.Refreshes;
 import ch.srsconnect.shared.order.Reply;
+import ch.srsconnect.shared.polling.Nudges;
 import ch.srsconnect.shared.store.IdempotencyStore;
 import ch.srsconnect.shared.store.IdentificationStore;
 import ch.srsconnect.shared.terms.SilentSms;
@@ -35,18 +38,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /identifications}, {@code GET /identifications}, {@code GET /identifications/{id}},
  * {@code DELETE /identifications/{id}}: parse the event, name the caller, call one use case of
- * {@link IdentificationService}, map its {@link Reply}. Errors are {@code application/problem+json}.
+ * {@link IdentificationService}, map its {@link Reply}; {@code POST /identifications/{id}/refresh}: {@link Refreshes}
+ * (an immediate poll, built on the first refresh: its SQS client costs no cold start). Errors are
+ * {@code application/problem+json}.
+ *
+ * <p>Reads (template.yaml) for the refresh: {@code POLL_QUEUE_URL}, {@code POLL_LEASE_SECONDS}.
  */
 public final class IdentificationsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     /** Longer than one placement can take within the function's 29 s timeout. */
-    static final java.time.Duration PLACEMENT_LEASE = java.time.Duration.ofSeconds(35);
+    static final Duration PLACEMENT_LEASE = Duration.ofSeconds(35);
+    /** How long a refresh waits for its poll to be recorded before it answers with the record as it stands. */
+    static final Duration REFRESH_WAIT = Duration.ofSeconds(3);
 
     private final IdentificationService service;
+    private final Supplier<Refreshes> refreshes;
 
     /** Lambda's constructor: once per container, from the environment. */
     public IdentificationsHandler() {
@@ -71,11 +83,28 @@ public final class IdentificationsHandler implements RequestHandler<APIGatewayV2
 
     /** Component tests and the local runtime: the production wiring on a given platform. */
     public IdentificationsHandler(Platform platform) {
-        this(service(platform, Clock.systemUTC()));
+        this(service(platform, Clock.systemUTC()), Lazy.of(() -> refreshes(platform, Clock.systemUTC())));
     }
 
+    /** Without the refresh route's wiring (a test of the other routes). */
     public IdentificationsHandler(IdentificationService service) {
+        this(service, () -> {
+            throw new IllegalStateException("this handler was built without the refresh route");
+        });
+    }
+
+    public IdentificationsHandler(IdentificationService service, Supplier<Refreshes> refreshes) {
         this.service = Objects.requireNonNull(service, "service");
+        this.refreshes = Objects.requireNonNull(refreshes, "refreshes");
+    }
+
+    /** The refresh route's wiring: the identification table and the poll queue ({@link Nudges#of}). */
+    static Refreshes refreshes(Platform platform, Clock clock) {
+        Config config = platform.config();
+        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), config, EnvVar.AWS_ENDPOINT_URL_DYNAMODB)
+                .httpClient(AwsClients.httpClient()).build();
+        IdentificationStore store = new IdentificationStore(dynamo, config.string(EnvVar.IDENTIFICATION_TABLE_NAME), clock);
+        return new Refreshes(store, Nudges.of(config, clock), REFRESH_WAIT, clock);
     }
 
     /** The production wiring: SRS client from the platform, one DynamoDB client per container, settings from env. */
@@ -125,6 +154,7 @@ public final class IdentificationsHandler implements RequestHandler<APIGatewayV2
             case "GET /identifications" -> service.list(owner, request.queryParams());
             case "GET /identifications/{id}" -> service.get(owner, id);
             case "DELETE /identifications/{id}" -> service.cancel(owner, id);
+            case "POST /identifications/{id}/refresh" -> refresh(owner, id, request);
             default -> Reply.problem(404, "not-found", "Not found", "No route " + request.routeKey() + ".");
         };
         return toResponse(reply);
@@ -136,9 +166,25 @@ public final class IdentificationsHandler implements RequestHandler<APIGatewayV2
             // content type, size, JSON object, control characters: the same rules as every write route
             body = JsonBody.object(request, null);
         } catch (ProblemException e) {
-            return new Reply(e.problem().status(), e.problem().toJson(), Map.of(), true);
+            return problem(e);
         }
         return service.place(owner, request.header("idempotency-key").orElse(null), body);
+    }
+
+    /** No body needed; one that is sent follows the write routes' rules and may have no field ({@code {}}). */
+    private Reply refresh(String owner, String id, ApiRequest request) {
+        if (request.bodyBytes().length > 0) {
+            try {
+                JsonBody.object(request, Set.of());
+            } catch (ProblemException e) {
+                return problem(e);
+            }
+        }
+        return refreshes.get().refresh(owner, id);
+    }
+
+    private static Reply problem(ProblemException e) {
+        return new Reply(e.problem().status(), e.problem().toJson(), Map.of(), true);
     }
 
     static APIGatewayV2HTTPResponse toResponse(Reply reply) {

@@ -61,7 +61,8 @@ import java.util.regex.Pattern;
 public final class IdentificationService {
     private static final Log LOG = Log.get(IdentificationService.class);
     static final long SECRET_STORE_RETRY_AFTER_SECONDS = 5;
-    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** An identification id as we issue them (UUID, lower case); anything else is not found. */
+    static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private static final ObjectMapper CANONICAL = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 

@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.polling;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,12 +8,20 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The body of one poll message: {@code {"id":..,"version":..,"at":..}}. The message owns the poll only while
- * the item is still at {@code version}: a duplicate or superseded message finds a newer version and is dropped.
+ * The body of one poll message: {@code {"id":..,"version":..,"at":..}} (and {@code "nudge":true}). The message owns
+ * the poll only while the item is still at {@code version}: a duplicate or superseded message finds a newer version
+ * and is dropped.
  *
- * @param at the planned check time; a message delivered earlier (a wait above SQS's 15 minutes) is re-sent
+ * @param at    the planned check time; a message delivered earlier (a wait above SQS's 15 minutes) is re-sent
+ * @param nudge sent because the SP said the user is back ({@code POST /identifications/{id}/refresh}): ask SRS now,
+ *              even before the method's first check
  */
-public record PollMessage(String id, long version, Instant at) {
+public record PollMessage(String id, long version, Instant at, boolean nudge) {
+
+    public PollMessage(String id, long version, Instant at) {
+        this(id, version, at, false);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public PollMessage {
@@ -25,6 +34,9 @@ public record PollMessage(String id, long version, Instant at) {
         n.put("id", id);
         n.put("version", version);
         n.put("at", at.toEpochMilli());
+        if (nudge) {
+            n.put("nudge", true);
+        }
         return n.toString();
     }
 
@@ -36,8 +48,9 @@ public record PollMessage(String id, long version, Instant at) {
                     || !n.path("version").canConvertToLong() || !n.path("at").canConvertToLong()) {
                 throw new IllegalArgumentException("not a poll message");
             }
-            return new PollMessage(n.get("id").asText(), n.get("version").asLong(), Instant.ofEpochMilli(n.get("at").asLong()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new PollMessage(n.get("id").asText(), n.get("version").asLong(), Instant.ofEpochMilli(n.get("at").asLong()),
+                    n.path("nudge").asBoolean(false));
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a poll message: malformed JSON");
         }
     }

@@ -117,7 +117,7 @@ public final class PollWorker {
         }
 
         Step step = endedHere(cur);
-        if (step == null) step = notBeforeFirstCheck(cur, now);
+        if (step == null && !message.nudge()) step = notBeforeFirstCheck(cur, now);
         if (step == null) step = cancelIfStale(cur, poll(cur, now), now);
         if (!step.changes().isEmpty()) {
             events.publish(step.changes());

@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Production wiring of the polling use cases on a {@link Platform}: one DynamoDB, SQS and EventBridge client
@@ -145,8 +144,6 @@ public final class Polling {
     }
 
     static SqsPollQueue queue(Config c) {
-        SqsClient sqs = AwsClients.configure(SqsClient.builder(), c, EnvVar.AWS_ENDPOINT_URL_SQS)
-                .httpClient(AwsClients.httpClient()).build();
-        return new SqsPollQueue(sqs, c.string(PollSettings.POLL_QUEUE_URL));
+        return SqsPollQueue.fromConfig(c);
     }
 }

@@ -1,5 +1,8 @@
 package ch.srsconnect.shared.polling;
 
+import ch.srsconnect.shared.aws.AwsClients;
+import ch.srsconnect.shared.config.Config;
+import ch.srsconnect.shared.config.EnvVar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +20,13 @@ public final class SqsPollQueue implements PollPorts.Queue {
     public SqsPollQueue(SqsClient sqs, String queueUrl) {
         this.sqs = Objects.requireNonNull(sqs);
         this.queueUrl = Objects.requireNonNull(queueUrl);
+    }
+
+    /** On {@code POLL_QUEUE_URL}, with the container's SQS client settings. */
+    public static SqsPollQueue fromConfig(Config c) {
+        SqsClient sqs = AwsClients.configure(SqsClient.builder(), c, EnvVar.AWS_ENDPOINT_URL_SQS)
+                .httpClient(AwsClients.httpClient()).build();
+        return new SqsPollQueue(sqs, c.string(PollSettings.POLL_QUEUE_URL));
     }
 
     static int delaySeconds(Instant at, Instant now) {
