@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  *
  * <p>Reads (template.yaml), besides the SRS platform variables: {@code SMARTFLOWS_BASE_URL},
  * {@code SMARTFLOWS_TOKEN_CACHE_SECRET_ID}, {@code RA_BASE_URL}, {@code RA_AUTH}, {@code RA_CLIENT_CERTIFICATE_SECRET_ID},
- * {@code IDENTIFICATION_TABLE_NAME}, {@code OWNER_CLAIM} and the {@code PHONE_*} limits.
+ * {@code IDENTIFICATION_TABLE_NAME}, {@code OWNER_CLAIM}, the {@code PHONE_*} limits, and for nudging the caller's RA
+ * lookups after an OTP check or a T&amp;C confirmation {@code POLL_QUEUE_URL} and {@code POLL_LEASE_SECONDS}.
  */
 public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -112,6 +113,7 @@ public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 .orElseThrow(() -> Problem.notFound("No such phone verification.").asException());
         JsonNode code = JsonBody.object(r, Set.of("code")).get("code");
         PhoneVerification v = phones.check(owner, id, code == null || !code.isTextual() ? null : code.asText());
+        terms.phoneProved(owner, v.msisdn());
         ObjectNode n = verificationJson(v);
         // how long the number now counts as the caller's (PHONE_PROOF_VALIDITY_SECONDS)
         n.put("provedUntil", phones.recentProof(owner, v.msisdn())

@@ -5,6 +5,7 @@ import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.json.Json;
 import ch.srsconnect.shared.log.Log;
 import ch.srsconnect.shared.log.Msisdn;
+import ch.srsconnect.shared.polling.LookupNudges;
 import ch.srsconnect.shared.ra.RaEvidence;
 import ch.srsconnect.shared.smartflows.EvidenceStatus;
 import ch.srsconnect.shared.smartflows.SigningStatus;
@@ -35,9 +36,17 @@ public final class TermsService {
     private final TermsStore store;
     private final Clock clock;
     private final long retryAfterSeconds;
+    private final LookupNudges nudges;
 
     public TermsService(SmartFlowsClient smartFlows, RaLookup ra, MsisdnAccess access, TermsStore store, Clock clock,
                         long retryAfterSeconds) {
+        this(smartFlows, ra, access, store, clock, retryAfterSeconds, LookupNudges.none());
+    }
+
+    /** @param nudges polls the caller's identifications of a number at the RA now, when the user acted on it */
+    public TermsService(SmartFlowsClient smartFlows, RaLookup ra, MsisdnAccess access, TermsStore store, Clock clock,
+                        long retryAfterSeconds, LookupNudges nudges) {
+        this.nudges = Objects.requireNonNull(nudges);
         this.smartFlows = Objects.requireNonNull(smartFlows);
         this.ra = Objects.requireNonNull(ra);
         this.access = Objects.requireNonNull(access);
@@ -88,6 +97,12 @@ public final class TermsService {
         smartFlows.confirm(link, zertes, eidas, true);
         store.put(owner, msisdn, link.token(), clock.instant());
         LOG.info("T&C confirmation started", "msisdn", Msisdn.mask(msisdn), "zertes", zertes, "eidas", eidas);
+        nudges.userActed(owner, msisdn);
+    }
+
+    /** The caller just proved {@code msisdn} by OTP: the user is present, so its waiting RA lookups run now. */
+    public void phoneProved(String owner, String msisdn) {
+        nudges.userActed(owner, msisdn);
     }
 
     /** {@code GET /evidence/{msisdn}/terms/status}. */
@@ -115,6 +130,7 @@ public final class TermsService {
             LOG.warn("smart flows reports a T&C error", "msisdn", Msisdn.mask(msisdn), "errorLength", st.error().length());
         } else if (st.confirmed()) {
             state = "CONFIRMED";
+            nudges.userActed(owner, msisdn);   // the RA lookup can say "can sign" now
         } else if (st.downgrade()) {
             state = "DOWNGRADED";
         } else if (st.consentUrl() != null) {

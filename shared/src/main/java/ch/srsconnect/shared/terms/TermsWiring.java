@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.terms;
 
+import ch.srsconnect.shared.Lazy;
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.aws.AwsClients;
 import ch.srsconnect.shared.config.Config;
@@ -8,6 +9,8 @@ import ch.srsconnect.shared.contract.SwisscomContract;
 import ch.srsconnect.shared.phone.PhoneSettings;
 import ch.srsconnect.shared.phone.PhoneStore;
 import ch.srsconnect.shared.phone.PhoneVerifications;
+import ch.srsconnect.shared.polling.LookupNudges;
+import ch.srsconnect.shared.polling.Nudges;
 import ch.srsconnect.shared.ra.RaClient;
 import ch.srsconnect.shared.smartflows.SmartFlowsClient;
 import ch.srsconnect.shared.smartflows.SmartFlowsLookup;
@@ -35,9 +38,11 @@ public record TermsWiring(PhoneVerifications phones, TermsService terms, String 
                 : RaClient.of(platform, clock)::lookup;
         PhoneVerifications phones = new PhoneVerifications(smartFlows, new PhoneStore(dynamo, table),
                 PhoneSettings.fromConfig(c), clock);
-        MsisdnAccess access = new MsisdnAccess(phones, new IdentificationStore(dynamo, table, clock));
+        IdentificationStore identifications = new IdentificationStore(dynamo, table, clock);
+        MsisdnAccess access = new MsisdnAccess(phones, identifications);
+        LookupNudges nudges = new LookupNudges(identifications, Lazy.of(() -> Nudges.of(c, clock)));
         TermsService terms = new TermsService(smartFlows, ra, access, new TermsStore(dynamo, table), clock,
-                platform.swisscomHttp().settings().defaultRetryAfterSeconds());
+                platform.swisscomHttp().settings().defaultRetryAfterSeconds(), nudges);
         // the same claim place-order uses, so "used in one of its own identifications" means the same caller
         return new TermsWiring(phones, terms, c.string(EnvVar.OWNER_CLAIM, EnvVar.DEFAULT_OWNER_CLAIM));
     }

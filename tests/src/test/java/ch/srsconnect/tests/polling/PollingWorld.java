@@ -91,7 +91,7 @@ public final class PollingWorld implements AutoCloseable {
     final String bus;
     public final String queueUrl;
     final String dlqUrl;
-    final Config config;
+    public final Config config;
     final Platform platform;
     public final IdentificationStore store;
     public final PollEngine engine;
@@ -394,7 +394,7 @@ public final class PollingWorld implements AutoCloseable {
         }
     }
 
-    Identification awaitItem(Order o, String what, Duration timeout, java.util.function.Predicate<Identification> p) {
+    public Identification awaitItem(Order o, String what, Duration timeout, java.util.function.Predicate<Identification> p) {
         await(o.issuer() + "/" + o.method() + " " + what, timeout, () -> p.test(get(o)));
         return get(o);
     }
