@@ -49,6 +49,10 @@ public final class CheckSwisscom {
 
     /** @return the exit code: 0 every checked assumption holds, 1 one differs, 2 bad usage */
     static int run(String[] args, Map<String, String> env, PrintStream out) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            out.print(USAGE);
+            return 0;
+        }
         ProbeTarget target;
         try {
             target = target(args, env);
@@ -75,7 +79,6 @@ public final class CheckSwisscom {
         Map<String, String> settings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) throw new IllegalArgumentException("help");
             if (!a.startsWith("--") || i + 1 >= args.length) throw new IllegalArgumentException("unexpected " + a);
             String v = args[++i];
             if (a.equals("--param")) {

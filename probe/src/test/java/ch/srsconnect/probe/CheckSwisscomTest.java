@@ -93,6 +93,13 @@ class CheckSwisscomTest {
     }
 
     @Test
+    void helpIsUsageAndExitZero() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        assertEquals(0, CheckSwisscom.run(new String[] {"--help"}, Map.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("usage: ./dev check-swisscom"));
+    }
+
+    @Test
     void badUsageSaysWhatIsMissing() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exit = CheckSwisscom.run(new String[] {"--env", "prod"}, Map.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
