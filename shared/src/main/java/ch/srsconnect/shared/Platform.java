@@ -3,6 +3,7 @@ package ch.srsconnect.shared;
 import ch.srsconnect.shared.aws.AwsClients;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
+import ch.srsconnect.shared.contract.SwisscomContract;
 import ch.srsconnect.shared.http.HttpSettings;
 import ch.srsconnect.shared.http.SwisscomHttp;
 import ch.srsconnect.shared.log.LogContext;
@@ -133,6 +134,11 @@ public final class Platform {
     /** Timeouts, retries and 401 handling for any Swisscom call (RA and Smart Flows clients build on it). */
     public SwisscomHttp swisscomHttp() {
         return swisscomHttp;
+    }
+
+    /** The assumed Swisscom wire details, read once with the HTTP settings (SwisscomContract). */
+    public SwisscomContract contract() {
+        return swisscomHttp.settings().contract();
     }
 
     public SecretStore secretStore() {

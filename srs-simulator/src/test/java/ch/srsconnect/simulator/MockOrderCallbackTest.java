@@ -32,11 +32,13 @@ class MockOrderCallbackTest {
     }
 
     @Test
-    void aMockOrderChangesOnlyThroughTheCallback() throws Exception {
+    void aMockOrderChangesOnlyThroughTheCallback() {
         String refId = c.post("/api/providers/test/video", token, Client.PROVIDER_TYPE, "{\"mobile\":\"+41790000031\"}")
                 .json().get("refId").asText();
         assertEquals(200, c.post("/ipsp/" + refId, null, "application/x-www-form-urlencoded", "outcome=success").status());
-        Thread.sleep(300);   // the whole success lifecycle has happened at the mock issuer (time scale 6000)
+        // the mock issuer's own page shows the whole success lifecycle happening (time scale 6000)
+        Client.await("terminated at the mock issuer",
+                () -> c.get("/ipsp/" + refId, null).body().contains("<b id=\"status\">terminated</b>"));
         assertEquals(List.of("created", "initialized"), statuses("/api/identifications/" + refId), "no callback yet");
         List<String> pulled = statuses("/api/identifications/" + refId + "/callback");
         assertEquals("terminated", pulled.getLast(), pulled.toString());

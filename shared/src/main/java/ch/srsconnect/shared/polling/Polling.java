@@ -98,10 +98,10 @@ public final class Polling {
                 return store.update(expected, next);
             }
         };
-        SwisscomContract contract = SwisscomContract.fromConfig(c);
-        PollPorts.EvidenceSource evidence = contract.lookupSource() == SwisscomContract.LookupSource.SMARTFLOWS
-                ? new SmartFlowsLookup(smartFlows(platform), clock)::lookup
-                : RaClient.of(platform, clock)::lookup;
+        SwisscomContract contract = platform.contract();
+        SmartFlowsLookup smartFlowsLookup = contract.lookupSource() == SwisscomContract.LookupSource.SMARTFLOWS
+                ? new SmartFlowsLookup(smartFlows(platform), clock) : null;
+        PollPorts.EvidenceSource evidence = smartFlowsLookup != null ? smartFlowsLookup::lookup : RaClient.of(platform, clock)::lookup;
         boolean testCallback = contract.testCallback();
         PollPorts.StatusSource srs = (refId, issuer) -> {
             if (testCallback && SwisscomContract.isMockIssuer(issuer)) {
@@ -116,7 +116,7 @@ public final class Polling {
                 c.string(PollSettings.STATUS_EVENT_SOURCE, StatusEventPublisher.DEFAULT_SOURCE));
         PollPorts.Cancels cancels = refId -> platform.srs().cancelIdentification(refId);
         return new PollWorker(new PollEngine(settings), wrap.items(items), wrap.srs(srs), wrap.ra(evidence),
-                signing(platform).map(wrap::signing), cancels, wrap.events(events), queue(c), clock);
+                signing(platform, smartFlowsLookup).map(wrap::signing), cancels, wrap.events(events), queue(c), clock);
     }
 
     /**
@@ -124,10 +124,11 @@ public final class Polling {
      * ({@code LOOKUP_SOURCE=smartflows}), its signing status confirms can-sign
      * (a serial mismatch means re-identification); scope {@code smartflow} tokens, the terms function's cache secret.
      */
-    static Optional<PollPorts.SigningSource> signing(Platform platform) {
-        boolean smartFlowsLookup = SwisscomContract.fromConfig(platform.config()).lookupSource()
-                == SwisscomContract.LookupSource.SMARTFLOWS;
-        if (!SilentSms.termsFlowEnabled(platform.config()) && !smartFlowsLookup) {
+    static Optional<PollPorts.SigningSource> signing(Platform platform, SmartFlowsLookup smartFlowsLookup) {
+        if (smartFlowsLookup != null) {
+            return Optional.of(smartFlowsLookup::signingStatus);   // the status its lookup just fetched: no second call
+        }
+        if (!SilentSms.termsFlowEnabled(platform.config())) {
             return Optional.empty();
         }
         return Optional.of(smartFlows(platform)::evidenceStatus);

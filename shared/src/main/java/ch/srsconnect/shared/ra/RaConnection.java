@@ -4,7 +4,6 @@ import ch.srsconnect.shared.Lazy;
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.contract.RaAuth;
-import ch.srsconnect.shared.contract.SwisscomContract;
 import ch.srsconnect.shared.http.ClientTls;
 import ch.srsconnect.shared.http.HttpCall;
 import ch.srsconnect.shared.http.SwisscomHttp;
@@ -41,7 +40,7 @@ public final class RaConnection {
 
     /** As {@code RA_AUTH} says (default {@link RaAuth#DEFAULT}). */
     public static RaConnection of(Platform platform) {
-        RaAuth auth = SwisscomContract.fromConfig(platform.config()).raAuth();
+        RaAuth auth = platform.contract().raAuth();
         if (auth != RaAuth.MTLS) {
             return new RaConnection(auth, platform, null);
         }

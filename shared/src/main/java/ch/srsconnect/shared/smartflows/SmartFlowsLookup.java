@@ -4,7 +4,9 @@ import ch.srsconnect.shared.ra.RaEvidence;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The can-sign check through Smart Flows instead of the RA lookup ({@code LookupSource=smartflows}), for an SP with
@@ -16,6 +18,8 @@ import java.util.Optional;
 public final class SmartFlowsLookup {
     private final SmartFlowsClient smartFlows;
     private final Clock clock;
+    /** The status behind each evidence {@link #lookup} returned, until {@link #signingStatus} takes it. */
+    private final Map<String, EvidenceStatus> behindEvidence = new ConcurrentHashMap<>();
 
     public SmartFlowsLookup(SmartFlowsClient smartFlows, Clock clock) {
         this.smartFlows = smartFlows;
@@ -26,13 +30,21 @@ public final class SmartFlowsLookup {
     public Optional<RaEvidence> lookup(String msisdn) {
         EvidenceStatus s = smartFlows.evidenceStatus(msisdn);
         SigningStatus.Kind kind = s.notFound() ? SigningStatus.Kind.GET_IDENTIFIED : s.signingStatus().kind();
-        if (kind == SigningStatus.Kind.RE_IDENTIFY) {
-            return Optional.of(evidence(s));
-        }
-        if (kind != SigningStatus.Kind.CAN_SIGN || smartFlows.termsLink(msisdn).isPresent()) {
+        if (kind != SigningStatus.Kind.RE_IDENTIFY
+                && (kind != SigningStatus.Kind.CAN_SIGN || smartFlows.termsLink(msisdn).isPresent())) {
             return Optional.empty();
         }
+        behindEvidence.put(msisdn, s);
         return Optional.of(evidence(s));
+    }
+
+    /**
+     * The poller's signing-status check after this lookup found evidence: the status the lookup fetched (taken once),
+     * else a fresh one. One evidence-status call per lookup, not two.
+     */
+    public EvidenceStatus signingStatus(String msisdn) {
+        EvidenceStatus s = behindEvidence.remove(msisdn);
+        return s != null ? s : smartFlows.evidenceStatus(msisdn);
     }
 
     private RaEvidence evidence(EvidenceStatus s) {

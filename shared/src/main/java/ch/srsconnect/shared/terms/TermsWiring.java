@@ -33,7 +33,7 @@ public record TermsWiring(PhoneVerifications phones, TermsService terms, String 
         String table = c.string(EnvVar.IDENTIFICATION_TABLE_NAME);
         SmartFlowsClient smartFlows = new SmartFlowsClient(platform.swisscomHttp(), platform.smartFlowsTokens(),
                 c.uri(EnvVar.SMARTFLOWS_BASE_URL));
-        RaLookup ra = SwisscomContract.fromConfig(c).lookupSource() == SwisscomContract.LookupSource.SMARTFLOWS
+        RaLookup ra = platform.contract().lookupSource() == SwisscomContract.LookupSource.SMARTFLOWS
                 ? new SmartFlowsLookup(smartFlows, clock)::lookup
                 : RaClient.of(platform, clock)::lookup;
         PhoneVerifications phones = new PhoneVerifications(smartFlows, new PhoneStore(dynamo, table),

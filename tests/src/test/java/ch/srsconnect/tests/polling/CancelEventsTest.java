@@ -32,7 +32,7 @@ class CancelEventsTest {
 
             // a second order for the number supersedes the first one
             PollingWorld.Order second = place(api, owner, msisdn);
-            JsonNode shown = PlaceOrderToCanSignTest.get(api, owner, first.id());
+            JsonNode shown = ApiOrders.get(api, owner, first.id());
             assertEquals("canceled", shown.path("status").asText());
             assertEquals("DONE", shown.path("phase").asText(), "the SP sees it ended at once: " + shown);
 
@@ -56,8 +56,8 @@ class CancelEventsTest {
     }
 
     private static PollingWorld.Order place(IdentificationsHandler api, String owner, String msisdn) throws Exception {
-        JsonNode created = PlaceOrderToCanSignTest.place(api, owner, "{\"issuer\":\"test\",\"method\":\"video\",\"msisdn\":\""
+        JsonNode created = ApiOrders.place(api, owner, "{\"issuer\":\"test\",\"method\":\"video\",\"msisdn\":\""
                 + msisdn + "\",\"person\":{\"firstName\":\"Max\",\"lastName\":\"Muster\"}}");
-        return PlaceOrderToCanSignTest.order(created, msisdn, "test", "video");
+        return ApiOrders.order(created, msisdn, "test", "video");
     }
 }

@@ -51,15 +51,15 @@ class NewMethodOrderTest {
             assertTrue(titled.getBody().contains("person.firstName"), "the generic rules still refuse titles: " + titled.getBody());
 
             String msisdn = PollingWorld.randomMsisdn();
-            JsonNode created = PlaceOrderToCanSignTest.place(api, owner,
+            JsonNode created = ApiOrders.place(api, owner,
                     "{\"issuer\":\"SWISSCOM-NFC\",\"method\":\"nfc\",\"msisdn\":\"" + msisdn + "\",\"language\":\"de\"}");
             assertEquals("swisscom-nfc", created.path("issuer").asText(), "SRS's own spelling: " + created);
-            PlaceOrderToCanSignTest.choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
-            PollingWorld.Order o = PlaceOrderToCanSignTest.order(created, msisdn, "swisscom-nfc", "nfc");
+            ApiOrders.choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
+            PollingWorld.Order o = ApiOrders.order(created, msisdn, "swisscom-nfc", "nfc");
             w.awaitItem(o, "terminated, looking up", Duration.ofSeconds(120), i -> i.phase() == Phase.LOOKUP);
             sim.acceptTerms(msisdn);
             w.awaitItem(o, "can sign", Duration.ofSeconds(180), i -> i.phase() == Phase.DONE);
-            JsonNode done = PlaceOrderToCanSignTest.get(api, owner, created.path("id").asText());
+            JsonNode done = ApiOrders.get(api, owner, created.path("id").asText());
             assertEquals(true, done.path("canSign").asBoolean(), done.toString());
             assertEquals(List.of("created", "initialized", "identification_done", "data_ready", "terminated"),
                     StreamSupport.stream(done.path("statusHistory").spliterator(), false).map(e -> e.path("status").asText()).toList());

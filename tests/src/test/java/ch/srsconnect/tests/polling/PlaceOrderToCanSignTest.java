@@ -39,26 +39,22 @@ class PlaceOrderToCanSignTest {
             String msisdn = PollingWorld.randomMsisdn();
             String body = "{\"issuer\":\"test\",\"method\":\"video\",\"msisdn\":\"" + msisdn + "\",\"language\":\"en\","
                     + "\"person\":{\"firstName\":\"Max\",\"lastName\":\"Muster\"}}";
-            JsonNode created = place(api, owner, body);
+            JsonNode created = ApiOrders.place(api, owner, body);
             String id = created.path("id").asText();
             String targetUrl = created.path("targetUrl").asText();
-            PollingWorld.Order o = order(created, msisdn, "test", "video");
+            PollingWorld.Order o = ApiOrders.order(created, msisdn, "test", "video");
 
-            HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> chosen = http.send(HttpRequest.newBuilder(URI.create(targetUrl))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("outcome=success")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, chosen.statusCode());
+            ApiOrders.choose(HttpClient.newHttpClient(), targetUrl, "success");
 
             w.awaitItem(o, "looked up without success", Duration.ofSeconds(120),
                     i -> i.phase() == Phase.LOOKUP && Boolean.FALSE.equals(i.canSign()));
-            JsonNode during = get(api, owner, id);
+            JsonNode during = ApiOrders.get(api, owner, id);
             assertEquals("LOOKUP", during.path("tracking").path("phase").asText());
             assertFalse(during.path("tracking").path("nextCheckAt").isNull(), during.toString());
 
             w.env.simulator().acceptTerms(msisdn);
             w.awaitItem(o, "can sign", Duration.ofSeconds(120), i -> i.phase() == Phase.DONE);
-            JsonNode done = get(api, owner, id);
+            JsonNode done = ApiOrders.get(api, owner, id);
             assertEquals(true, done.path("canSign").asBoolean(), done.toString());
             assertEquals("READY_TO_SIGN", done.path("nextAction").path("action").asText());
             assertEquals("terminated", done.path("status").asText());
@@ -85,9 +81,9 @@ class PlaceOrderToCanSignTest {
                 .start(2, true)) {
             IdentificationsHandler api = new IdentificationsHandler(Platform.fromConfig(w.config));
             String msisdn = PollingWorld.randomMsisdn();
-            JsonNode created = placeVideo(api, "owner-" + UUID.randomUUID(), msisdn);
-            choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
-            PollingWorld.Order o = order(created, msisdn, "test", "video");
+            JsonNode created = ApiOrders.placeVideo(api, "owner-" + UUID.randomUUID(), msisdn);
+            ApiOrders.choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
+            PollingWorld.Order o = ApiOrders.order(created, msisdn, "test", "video");
             w.awaitItem(o, "polled a few times", Duration.ofSeconds(120), i -> i.attempts() >= 3);
             assertEquals("initialized", w.get(o).status().value(), "the tester's choice never reached SRS");
         }
@@ -99,16 +95,13 @@ class PlaceOrderToCanSignTest {
             IdentificationsHandler api = new IdentificationsHandler(Platform.fromConfig(w.config));
             String owner = "owner-" + UUID.randomUUID();
             // the guide's recommended empty payload for Selfie Ident, as in our OpenAPI example
-            JsonNode created = place(api, owner, "{\"issuer\":\"nect\",\"method\":\"robo-ident\"}");
+            JsonNode created = ApiOrders.place(api, owner, "{\"issuer\":\"nect\",\"method\":\"robo-ident\"}");
             String id = created.path("id").asText();
-            PollingWorld.Order o = order(created, null, "nect", "robo-ident");
-            HttpResponse<String> chosen = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(created.path("targetUrl").asText()))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("outcome=success")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, chosen.statusCode(), chosen.body());
+            PollingWorld.Order o = ApiOrders.order(created, null, "nect", "robo-ident");
+            ApiOrders.choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
 
             w.awaitItem(o, "tracking ended", Duration.ofSeconds(120), i -> i.phase() == Phase.DONE);
-            JsonNode done = get(api, owner, id);
+            JsonNode done = ApiOrders.get(api, owner, id);
             assertEquals("terminated", done.path("status").asText(), done.toString());
             assertEquals(true, done.path("canSign").asBoolean(), done.toString());
             assertEquals("READY_TO_SIGN", done.path("nextAction").path("action").asText());
@@ -130,11 +123,11 @@ class PlaceOrderToCanSignTest {
             String owner = "owner-" + UUID.randomUUID();
             String fine = PollingWorld.randomMsisdn();
             String mismatch = PollingWorld.randomMsisdn();
-            JsonNode a = placeVideo(api, owner, fine);
-            JsonNode b = placeVideo(api, owner, mismatch);
+            JsonNode a = ApiOrders.placeVideo(api, owner, fine);
+            JsonNode b = ApiOrders.placeVideo(api, owner, mismatch);
             HttpClient http = HttpClient.newHttpClient();
             for (JsonNode created : List.of(a, b)) {
-                choose(http, created.path("targetUrl").asText(), "success");
+                ApiOrders.choose(http, created.path("targetUrl").asText(), "success");
             }
             HttpResponse<String> set = http.send(HttpRequest.newBuilder(w.env.simulator().baseUrl()
                             .resolve("/_admin/users/" + URLEncoder.encode(mismatch, StandardCharsets.UTF_8)))
@@ -145,17 +138,17 @@ class PlaceOrderToCanSignTest {
             w.env.simulator().acceptTerms(fine);
             w.env.simulator().acceptTerms(mismatch);
 
-            PollingWorld.Order oa = order(a, fine, "test", "video");
-            PollingWorld.Order ob = order(b, mismatch, "test", "video");
+            PollingWorld.Order oa = ApiOrders.order(a, fine, "test", "video");
+            PollingWorld.Order ob = ApiOrders.order(b, mismatch, "test", "video");
             w.awaitItem(oa, "can sign", Duration.ofSeconds(120), i -> i.phase() == Phase.DONE);
             w.awaitItem(ob, "re-identify", Duration.ofSeconds(120), i -> i.phase() == Phase.DONE);
 
-            JsonNode ok = get(api, owner, a.path("id").asText());
+            JsonNode ok = ApiOrders.get(api, owner, a.path("id").asText());
             assertEquals(true, ok.path("canSign").asBoolean(), ok.toString());
             assertEquals("RA_LOOKUP_AND_SMART_FLOWS", ok.path("tracking").path("canSignBasis").asText(), ok.toString());
             assertEquals("MID", ok.path("tracking").path("signingStatus").asText(), ok.toString());
 
-            JsonNode re = get(api, owner, b.path("id").asText());
+            JsonNode re = ApiOrders.get(api, owner, b.path("id").asText());
             assertEquals(false, re.path("canSign").asBoolean(true), re.toString());
             assertEquals("RE_IDENTIFY", re.path("nextAction").path("action").asText(), re.toString());
             assertEquals("MISMATCH_MID", re.path("tracking").path("signingStatus").asText(), re.toString());
@@ -174,49 +167,17 @@ class PlaceOrderToCanSignTest {
             IdentificationsHandler api = new IdentificationsHandler(Platform.fromConfig(w.config));
             String owner = "owner-" + UUID.randomUUID();
             String msisdn = PollingWorld.randomMsisdn();
-            JsonNode created = placeVideo(api, owner, msisdn);
-            choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
-            PollingWorld.Order o = order(created, msisdn, "test", "video");
+            JsonNode created = ApiOrders.placeVideo(api, owner, msisdn);
+            ApiOrders.choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
+            PollingWorld.Order o = ApiOrders.order(created, msisdn, "test", "video");
             w.awaitItem(o, "waiting for the T&C", Duration.ofSeconds(120),
                     i -> i.phase() == Phase.LOOKUP && Boolean.FALSE.equals(i.canSign()));
             w.env.simulator().acceptTerms(msisdn);
             w.awaitItem(o, "can sign", Duration.ofSeconds(120), i -> i.phase() == Phase.DONE);
-            JsonNode done = get(api, owner, created.path("id").asText());
+            JsonNode done = ApiOrders.get(api, owner, created.path("id").asText());
             assertEquals(true, done.path("canSign").asBoolean(), done.toString());
             assertEquals("RA_LOOKUP_AND_SMART_FLOWS", done.path("tracking").path("canSignBasis").asText(), done.toString());
             assertFalse(done.path("tracking").path("evidenceExpiresOn").isNull(), "LOA 4 expiry from Smart Flows: " + done);
         }
-    }
-
-    static JsonNode placeVideo(IdentificationsHandler api, String owner, String msisdn) throws Exception {
-        return place(api, owner, "{\"issuer\":\"test\",\"method\":\"video\",\"msisdn\":\"" + msisdn
-                + "\",\"language\":\"en\",\"person\":{\"firstName\":\"Max\",\"lastName\":\"Muster\"}}");
-    }
-
-    /** The user picks an outcome on the simulator's IPSP page. */
-    static void choose(HttpClient http, String targetUrl, String outcome) throws Exception {
-        HttpResponse<String> chosen = http.send(HttpRequest.newBuilder(URI.create(targetUrl))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("outcome=" + outcome)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, chosen.statusCode(), chosen.body());
-    }
-
-    /** POST /identifications through the place-order handler: the 201 body. */
-    static JsonNode place(IdentificationsHandler api, String owner, String body) throws Exception {
-        APIGatewayV2HTTPResponse placed = api.handleRequest(
-                HttpApiEvents.postJson("POST /identifications", "/identifications", body, Map.of(), owner), null);
-        assertEquals(201, placed.getStatusCode(), placed.getBody());
-        return PollingWorld.JSON.readTree(placed.getBody());
-    }
-
-    static PollingWorld.Order order(JsonNode created, String msisdn, String issuer, String method) {
-        return new PollingWorld.Order(created.path("id").asText(), created.path("refId").asText(), msisdn, issuer, method);
-    }
-
-    static JsonNode get(IdentificationsHandler api, String owner, String id) throws Exception {
-        APIGatewayV2HTTPResponse r = api.handleRequest(HttpApiEvents.withPathParameters("GET /identifications/{id}",
-                "/identifications/" + id, Map.of("id", id), owner), null);
-        assertEquals(200, r.getStatusCode(), r.getBody());
-        return PollingWorld.JSON.readTree(r.getBody());
     }
 }

@@ -84,8 +84,8 @@ class RaAuthModesTest {
         IdentificationsHandler api = new IdentificationsHandler(Platform.fromConfig(w.config));
         String owner = "owner-" + UUID.randomUUID();
         String msisdn = PollingWorld.randomMsisdn();
-        JsonNode created = PlaceOrderToCanSignTest.placeVideo(api, owner, msisdn);
-        PlaceOrderToCanSignTest.choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
-        return PlaceOrderToCanSignTest.order(created, msisdn, "test", "video");
+        JsonNode created = ApiOrders.placeVideo(api, owner, msisdn);
+        ApiOrders.choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
+        return ApiOrders.order(created, msisdn, "test", "video");
     }
 }

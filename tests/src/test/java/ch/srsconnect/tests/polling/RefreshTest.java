@@ -31,9 +31,9 @@ class RefreshTest {
             IdentificationsHandler api = new IdentificationsHandler(Platform.fromConfig(w.config));
             String owner = "owner-" + UUID.randomUUID();
             String msisdn = PollingWorld.randomMsisdn();
-            JsonNode created = PlaceOrderToCanSignTest.placeVideo(api, owner, msisdn);
+            JsonNode created = ApiOrders.placeVideo(api, owner, msisdn);
             String id = created.path("id").asText();
-            PlaceOrderToCanSignTest.choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
+            ApiOrders.choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
             Thread.sleep(11_000);   // the user finishes at the partner; a refresh is allowed 10 s after the last write
 
             long started = System.nanoTime();
@@ -48,7 +48,7 @@ class RefreshTest {
             assertEquals("TOO_SOON", again.path("refresh").path("outcome").asText(), again.toString());
             assertEquals(first.path("statusHistory"), again.path("statusHistory"), "the record, not an error");
 
-            PollingWorld.Order o = PlaceOrderToCanSignTest.order(created, msisdn, "test", "video");
+            PollingWorld.Order o = ApiOrders.order(created, msisdn, "test", "video");
             Identification stored = w.get(o);
             assertTrue(stored.isTracked(), "the regular plan continues: " + stored);
             w.assertConsistent(List.of(o));

@@ -12,14 +12,11 @@ import ch.srsconnect.shared.polling.Polling;
 import ch.srsconnect.shared.terms.TermsWiring;
 import ch.srsconnect.terms.TermsHandler;
 import ch.srsconnect.tests.HttpApiEvents;
+import ch.srsconnect.tests.polling.ApiOrders;
 import ch.srsconnect.tests.polling.PollingWorld;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,16 +40,11 @@ class TermsNudgesTest {
             TermsApi terms = new TermsApi(new TermsHandler(TermsWiring.of(platform, Clock.systemUTC())));
             String owner = "owner-" + UUID.randomUUID();
             String msisdn = PollingWorld.randomMsisdn();
-            APIGatewayV2HTTPResponse placed = orders.handleRequest(HttpApiEvents.postJson("POST /identifications", "/identifications",
-                    "{\"issuer\":\"IDENTITY.TM\",\"method\":\"video\",\"msisdn\":\"" + msisdn + "\"}", Map.of(), owner), null);
-            assertEquals(201, placed.getStatusCode(), placed.getBody());
-            JsonNode created = new ObjectMapper().readTree(placed.getBody());
+            JsonNode created = ApiOrders.place(orders, owner,
+                    "{\"issuer\":\"IDENTITY.TM\",\"method\":\"video\",\"msisdn\":\"" + msisdn + "\"}");
             String id = created.path("id").asText();
-            HttpResponse<String> chosen = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(created.path("targetUrl").asText()))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("outcome=success")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, chosen.statusCode());
-            PollingWorld.Order o = new PollingWorld.Order(id, created.path("refId").asText(), msisdn, "IDENTITY.TM", "video");
+            ApiOrders.choose(HttpClient.newHttpClient(), created.path("targetUrl").asText(), "success");
+            PollingWorld.Order o = ApiOrders.order(created, msisdn, "IDENTITY.TM", "video");
 
             // Video EU: the evidence follows in 15 simulated minutes (15 s here); its first lookup is 10 minutes after
             // terminated (real time here). The SP's page refreshes while the user waits.
