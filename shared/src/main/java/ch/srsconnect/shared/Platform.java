@@ -6,6 +6,7 @@ import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.contract.SwisscomContract;
 import ch.srsconnect.shared.http.HttpSettings;
 import ch.srsconnect.shared.http.SwisscomHttp;
+import ch.srsconnect.shared.log.Log;
 import ch.srsconnect.shared.log.LogContext;
 import ch.srsconnect.shared.log.Metrics;
 import ch.srsconnect.shared.srs.SrsClient;
@@ -37,6 +38,7 @@ public final class Platform {
     private final Config config;
     private final HttpClient httpClient;
     private final SwisscomHttp swisscomHttp;
+    private static final Log LOG = Log.get(Platform.class);
     private final SecretStore secrets;
     private final Supplier<SecretsManagerClient> secretsManager;
     private final AccessTokens srsTokens;
@@ -53,6 +55,7 @@ public final class Platform {
                     p = fromConfig(Config.fromEnv());
                     instance = p;
                     coldStart(p.config);
+                    p.buildSecretsManagerInBackground();
                 }
             }
         }
@@ -65,6 +68,22 @@ public final class Platform {
      */
     static void coldStart(Config config) {
         Metrics.count("ColdStart", Map.of("function", config.optional("AWS_LAMBDA_FUNCTION_NAME").orElse("unknown")));
+    }
+
+    /**
+     * Builds the Secrets Manager client (no I/O) on a second thread while the handler's constructor warms the rest, so
+     * that the first request finds it built: Lambda's init phase runs at full speed, and this is about a third of
+     * the first request's class loading (docs/performance.md). A failure here is ignored: the first use builds again
+     * and reports it.
+     */
+    private void buildSecretsManagerInBackground() {
+        Thread.ofPlatform().daemon().name("build-secrets-manager-client").start(() -> {
+            try {
+                secretsManager.get();
+            } catch (RuntimeException e) {
+                LOG.debug("building the Secrets Manager client ahead failed; the first use builds it", "reason", e.getMessage());
+            }
+        });
     }
 
     /** A platform with real clients built from the given configuration (local runtime, component tests). */

@@ -3,6 +3,7 @@ package ch.srsconnect.methods;
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.api.ApiRequest;
 import ch.srsconnect.shared.api.ApiResponse;
+import ch.srsconnect.shared.api.ApiStream;
 import ch.srsconnect.shared.api.FieldError;
 import ch.srsconnect.shared.api.Problem;
 import ch.srsconnect.shared.catalogue.Catalogue;
@@ -25,9 +26,12 @@ import ch.srsconnect.shared.log.LogContext;
 import ch.srsconnect.shared.token.CredentialsUnavailableException;
 import ch.srsconnect.shared.token.SecretStoreException;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -46,7 +50,7 @@ import java.util.Objects;
  *   <li>502 problem: SRS answered something unusable or rejected the call.</li>
  * </ul>
  */
-public final class ListMethodsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ListMethodsHandler implements RequestStreamHandler {
 
     private static final Log LOG = Log.get(ListMethodsHandler.class);
     /** Retry-After when the token cache (Secrets Manager) failed: it gives no hint of its own. */
@@ -94,7 +98,13 @@ public final class ListMethodsHandler implements RequestHandler<APIGatewayV2HTTP
                 EnvVar.DEFAULT_METHODS_CACHE_TTL_SECONDS);
     }
 
+    /** Lambda's entry: the event bound with the container's ObjectMapper (see {@link ApiStream}). */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ApiStream.handle(input, output, context, this::handleRequest);
+    }
+
+    /** One HTTP API request (tests call it with an event). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         LogContext.setRequestId(context == null ? null : context.getAwsRequestId());
         InvocationDeadline.begin(context);

@@ -5,6 +5,7 @@ import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.api.ApiHandler;
 import ch.srsconnect.shared.api.ApiRequest;
 import ch.srsconnect.shared.api.ApiResponse;
+import ch.srsconnect.shared.api.ApiStream;
 import ch.srsconnect.shared.api.FieldError;
 import ch.srsconnect.shared.api.JsonBody;
 import ch.srsconnect.shared.api.Problem;
@@ -25,12 +26,15 @@ import ch.srsconnect.shared.store.IdempotencyStore;
 import ch.srsconnect.shared.store.IdentificationStore;
 import ch.srsconnect.shared.terms.SilentSms;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -50,7 +54,7 @@ import java.util.function.Supplier;
  *
  * <p>Reads (template.yaml) for the refresh: {@code POLL_QUEUE_URL}, {@code POLL_LEASE_SECONDS}.
  */
-public final class IdentificationsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class IdentificationsHandler implements RequestStreamHandler {
 
     /** Longer than one placement can take within the function's 29 s timeout. */
     static final Duration PLACEMENT_LEASE = Duration.ofSeconds(35);
@@ -138,7 +142,13 @@ public final class IdentificationsHandler implements RequestHandler<APIGatewayV2
                 OrderSettings.DEFAULT_IDEMPOTENCY_WAIT);
     }
 
+    /** Lambda's entry: the event bound with the container's ObjectMapper (see {@link ApiStream}). */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ApiStream.handle(input, output, context, this::handleRequest);
+    }
+
+    /** One HTTP API request (tests call it with an event). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiHandler.run(event, context, this::route);
     }

@@ -4,6 +4,7 @@ import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.api.ApiHandler;
 import ch.srsconnect.shared.api.ApiRequest;
 import ch.srsconnect.shared.api.ApiResponse;
+import ch.srsconnect.shared.api.ApiStream;
 import ch.srsconnect.shared.api.FieldError;
 import ch.srsconnect.shared.api.JsonBody;
 import ch.srsconnect.shared.api.Problem;
@@ -15,12 +16,15 @@ import ch.srsconnect.shared.phone.PhoneVerifications;
 import ch.srsconnect.shared.terms.TermsService;
 import ch.srsconnect.shared.terms.TermsWiring;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +53,7 @@ import java.util.regex.Pattern;
  * {@code IDENTIFICATION_TABLE_NAME}, {@code OWNER_CLAIM}, the {@code PHONE_*} limits, and for nudging the caller's RA
  * lookups after an OTP check or a T&amp;C confirmation {@code POLL_QUEUE_URL} and {@code POLL_LEASE_SECONDS}.
  */
-public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class TermsHandler implements RequestStreamHandler {
 
     static final String START = "POST /phone-verifications";
     static final String CHECK = "POST /phone-verifications/{id}/check";
@@ -79,7 +83,13 @@ public final class TermsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         this.ownerClaim = Objects.requireNonNull(wiring.ownerClaim());
     }
 
+    /** Lambda's entry: the event bound with the container's ObjectMapper (see {@link ApiStream}). */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ApiStream.handle(input, output, context, this::handleRequest);
+    }
+
+    /** One HTTP API request (tests call it with an event). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiHandler.run(event, context, this::route);
     }

@@ -46,8 +46,17 @@ public final class Benchmarks {
     public static void main(String[] args) {
         // In-process handlers log (and emit EMF metric lines) to stdout; the figures are what this prints.
         ch.srsconnect.shared.log.LogContext.setSink(line -> { });
-        List<String> names = args.length == 0 || (args.length == 1 && args[0].equals("all"))
-                ? List.copyOf(BENCHMARKS.keySet()) : List.of(args);
+        List<String> names = new ArrayList<>();
+        for (String arg : args) {   // ./dev bench cold-start -Dbench.runs=3: properties after the name too
+            if (arg.startsWith("-D") && arg.contains("=")) {
+                System.setProperty(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                names.add(arg);
+            }
+        }
+        if (names.isEmpty() || names.equals(List.of("all"))) {
+            names = List.copyOf(BENCHMARKS.keySet());
+        }
         for (String name : names) {
             Runnable bench = BENCHMARKS.get(name);
             if (bench == null) {
@@ -128,34 +137,55 @@ public final class Benchmarks {
 
     // ------------------------------------------------------------------ cold start
 
+    /** Each function with the event file of {@code events/} its cold start is measured with. */
+    private static final Map<String, String> COLD_START_EVENTS = new LinkedHashMap<>();
+
+    static {
+        COLD_START_EVENTS.put("ListMethodsFunction", "list-methods-get.json");
+        COLD_START_EVENTS.put("PlaceOrderFunction", "place-order-post.json");
+        COLD_START_EVENTS.put("TermsFunction", "terms-start-phone-verification.json");
+        COLD_START_EVENTS.put("PollSchedulerFunction", "poll-scheduler-tick.json");
+        COLD_START_EVENTS.put("PollWorkerFunction", "poll-worker-batch.json");
+    }
+
     /**
-     * JVM start → first response of list-methods (its deployment zip, the template's environment, Lambda's runtime
-     * client) next to a bare handler started the same way, over several fresh JVMs each.
+     * JVM start → first response of every function (its deployment zip, the template's environment, Lambda's runtime
+     * client) next to a bare handler started the same way, over several fresh JVMs each, in one run.
+     * {@code -Dbench.functions=ListMethodsFunction,...} picks some; {@code -Dbench.jvmOptions=...} adds JVM options
+     * (for instance {@code -Xlog:class+load:file=/tmp/cl-%p.txt:uptime} to see what the first request loads).
      */
     static void coldStart() {
         int runs = Integer.getInteger("bench.runs", 5);
         LocalRuntime runtime = TestEnvironment.get().localRuntime();
-        FunctionSpec listMethods = runtime.functions().get("ListMethodsFunction") == null
-                ? runtime.functions().values().stream().filter(f -> f.spec().handler().contains("ListMethodsHandler"))
-                .findFirst().orElseThrow().spec()
-                : runtime.functions().get("ListMethodsFunction").spec();
-        String event = read(TestEnvironment.projectRoot().resolve("events/list-methods-get.json"));
+        List<String> chosen = List.of(System.getProperty("bench.functions", String.join(",", COLD_START_EVENTS.keySet()))
+                .split(","));
+        FunctionSpec any = runtime.functions().get("ListMethodsFunction").spec();
         Path testClasses = TestEnvironment.projectRoot().resolve("tests/target/test-classes");
         FunctionSpec bare = new FunctionSpec("Bare", BareHandler.class.getName() + "::handleRequest", testClasses,
-                listMethods.memoryMb(), listMethods.timeoutSeconds(),
-                Map.of("JAVA_TOOL_OPTIONS", listMethods.environment().getOrDefault("JAVA_TOOL_OPTIONS", "")));
-
-        report("bare handler", measure(bare, "{}", runs));
-        report("list-methods (SRS via simulator)", measure(listMethods, event, runs));
-        System.out.printf("(%d fresh JVMs each, -Xmx%dm, JAVA_TOOL_OPTIONS=%s; first invocation includes the IdP token"
-                        + " and the SRS call for list-methods)%n", runs, listMethods.memoryMb(),
-                listMethods.environment().get("JAVA_TOOL_OPTIONS"));
+                any.memoryMb(), any.timeoutSeconds(),
+                Map.of("JAVA_TOOL_OPTIONS", any.environment().getOrDefault("JAVA_TOOL_OPTIONS", "")));
+        long bareMedian = report("bare handler", measure(bare, "{}", runs), 0);
+        for (String id : chosen) {
+            FunctionSpec spec = runtime.functions().get(id).spec();
+            String event = read(TestEnvironment.projectRoot().resolve("events").resolve(COLD_START_EVENTS.get(id)));
+            report(id, measure(spec, event, runs), bareMedian);
+        }
+        System.out.printf("(%d fresh JVMs each, -Xmx%dm, JAVA_TOOL_OPTIONS=%s; a first invocation includes its"
+                        + " function's first Secrets Manager, IdP and Swisscom calls)%n", runs, any.memoryMb(),
+                any.environment().get("JAVA_TOOL_OPTIONS"));
     }
 
     private record Runs(List<Long> coldMs, List<Long> firstInvocationMs, List<Long> warmMs) {
     }
 
     private static Runs measure(FunctionSpec spec, String event, int runs) {
+        String extra = System.getProperty("bench.jvmOptions", "");
+        if (!extra.isBlank()) {   // e.g. -Xlog:class+load:file=/tmp/cl-%p.txt:uptime, to see where the time goes
+            Map<String, String> environment = new LinkedHashMap<>(spec.environment());
+            environment.merge("JAVA_TOOL_OPTIONS", extra, (a, b) -> a + " " + b);
+            spec = new FunctionSpec(spec.name(), spec.handler(), spec.code(), spec.memoryMb(), spec.timeoutSeconds(),
+                    environment);
+        }
         List<Long> cold = new ArrayList<>();
         List<Long> first = new ArrayList<>();
         List<Long> warm = new ArrayList<>();
@@ -179,13 +209,17 @@ public final class Benchmarks {
         return new Runs(cold, first, warm);
     }
 
-    private static void report(String what, Runs runs) {
+    private static long report(String what, Runs runs, long bareMedian) {
         List<Long> c = runs.coldMs().stream().sorted().toList();
         List<Long> f = runs.firstInvocationMs().stream().sorted().toList();
         List<Long> w = runs.warmMs().stream().sorted().toList();
-        System.out.printf("%-34s cold (JVM start -> first response) median %5d ms  min %5d  max %5d"
+        long median = c.get(c.size() / 2);
+        System.out.printf("%-22s cold (JVM start -> first response) median %5d ms  min %5d  max %5d%s"
                         + " | of which first invocation median %d ms | warm median %d ms%n",
-                what + ":", c.get(c.size() / 2), c.getFirst(), c.getLast(), f.get(f.size() / 2), w.get(w.size() / 2));
+                what + ":", median, c.getFirst(), c.getLast(),
+                bareMedian == 0 ? "       " : String.format(" (%.1fx)", (double) median / bareMedian),
+                f.get(f.size() / 2), w.get(w.size() / 2));
+        return median;
     }
 
     // ------------------------------------------------------------------ package size

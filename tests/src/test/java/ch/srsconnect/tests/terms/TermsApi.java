@@ -1,8 +1,8 @@
 package ch.srsconnect.tests.terms;
 
 import ch.srsconnect.shared.json.Json;
+import ch.srsconnect.terms.TermsHandler;
 import ch.srsconnect.tests.HttpApiEvents;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,9 +35,9 @@ final class TermsApi {
         }
     }
 
-    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+    private final TermsHandler handler;
 
-    TermsApi(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+    TermsApi(TermsHandler handler) {
         this.handler = handler;
     }
 
