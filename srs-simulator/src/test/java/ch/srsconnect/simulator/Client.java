@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.BooleanSupplier;
 
 /** Plain HTTP client for tests: real requests against an embedded simulator. */
 final class Client {
@@ -116,7 +117,7 @@ final class Client {
     }
 
     /** Polls a condition until true or a generous deadline passes (no fixed sleeps in tests). */
-    static void await(String what, java.util.function.BooleanSupplier condition) {
+    static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -3,6 +3,8 @@ package ch.srsconnect.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,8 +59,10 @@ class StrictContractTest {
         assertEquals(400, check("41790000053", code), "three wrong checks void the code");
 
         assertEquals(200, c.postJson("/api/public/phone/verification", smartflow, body).status());
-        String fresh = c.admin("GET", "/_admin/otp/41790000053", null).json().get("code").asText();
-        Thread.sleep(1200);   // past otpValiditySeconds(1): the expiry is the point, no state to await
+        JsonNode sent = c.admin("GET", "/_admin/otp/41790000053", null).json();
+        String fresh = sent.get("code").asText();
+        Instant expiresAt = Instant.parse(sent.get("expiresAt").asText());   // otpValiditySeconds(1) after sending
+        Client.await("the code's expiresAt has passed", () -> Instant.now().isAfter(expiresAt));
         assertEquals(400, check("41790000053", fresh), "expired after otpValiditySeconds");
 
         assertEquals(200, c.postJson("/api/public/phone/verification", smartflow, body).status());

@@ -4,12 +4,12 @@ import ch.srsconnect.shared.json.Json;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -30,30 +30,25 @@ public final class ApiStream {
     }
 
     static APIGatewayV2HTTPEvent read(byte[] json) throws IOException {
-        JsonNode node = json.length == 0 ? null : Json.MAPPER.readTree(json);
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return new APIGatewayV2HTTPEvent();
-        }
-        return Json.MAPPER.treeToValue(node, APIGatewayV2HTTPEvent.class);
+        APIGatewayV2HTTPEvent event = json.length == 0 ? null : Json.MAPPER.readValue(json, APIGatewayV2HTTPEvent.class);
+        return event == null ? new APIGatewayV2HTTPEvent() : event;   // an empty or "null" payload
     }
 
     /** The response as API Gateway reads it, without the null fields the bean has. */
     static byte[] write(APIGatewayV2HTTPResponse response) throws IOException {
-        ObjectNode out = Json.object();
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("statusCode", response.getStatusCode());
-        if (response.getHeaders() != null) {
-            out.set("headers", Json.MAPPER.valueToTree(response.getHeaders()));
-        }
-        if (response.getMultiValueHeaders() != null) {
-            out.set("multiValueHeaders", Json.MAPPER.valueToTree(response.getMultiValueHeaders()));
-        }
-        if (response.getCookies() != null) {
-            out.set("cookies", Json.MAPPER.valueToTree(response.getCookies()));
-        }
-        if (response.getBody() != null) {
-            out.put("body", response.getBody());
-        }
+        putUnlessNull(out, "headers", response.getHeaders());
+        putUnlessNull(out, "multiValueHeaders", response.getMultiValueHeaders());
+        putUnlessNull(out, "cookies", response.getCookies());
+        putUnlessNull(out, "body", response.getBody());
         out.put("isBase64Encoded", response.getIsBase64Encoded());
         return Json.MAPPER.writeValueAsBytes(out);
+    }
+
+    private static void putUnlessNull(Map<String, Object> out, String name, Object value) {
+        if (value != null) {
+            out.put(name, value);
+        }
     }
 }

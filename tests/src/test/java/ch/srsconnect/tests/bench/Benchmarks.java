@@ -159,11 +159,12 @@ public final class Benchmarks {
         LocalRuntime runtime = TestEnvironment.get().localRuntime();
         List<String> chosen = List.of(System.getProperty("bench.functions", String.join(",", COLD_START_EVENTS.keySet()))
                 .split(","));
-        FunctionSpec any = runtime.functions().get("ListMethodsFunction").spec();
+        // the bare handler runs with the template's memory and JVM options (list-methods' are the Globals')
+        FunctionSpec reference = runtime.functions().get("ListMethodsFunction").spec();
         Path testClasses = TestEnvironment.projectRoot().resolve("tests/target/test-classes");
         FunctionSpec bare = new FunctionSpec("Bare", BareHandler.class.getName() + "::handleRequest", testClasses,
-                any.memoryMb(), any.timeoutSeconds(),
-                Map.of("JAVA_TOOL_OPTIONS", any.environment().getOrDefault("JAVA_TOOL_OPTIONS", "")));
+                reference.memoryMb(), reference.timeoutSeconds(),
+                Map.of("JAVA_TOOL_OPTIONS", reference.environment().getOrDefault("JAVA_TOOL_OPTIONS", "")));
         long bareMedian = report("bare handler", measure(bare, "{}", runs), 0);
         for (String id : chosen) {
             FunctionSpec spec = runtime.functions().get(id).spec();
@@ -171,8 +172,8 @@ public final class Benchmarks {
             report(id, measure(spec, event, runs), bareMedian);
         }
         System.out.printf("(%d fresh JVMs each, -Xmx%dm, JAVA_TOOL_OPTIONS=%s; a first invocation includes its"
-                        + " function's first Secrets Manager, IdP and Swisscom calls)%n", runs, any.memoryMb(),
-                any.environment().get("JAVA_TOOL_OPTIONS"));
+                        + " function's first Secrets Manager, IdP and Swisscom calls)%n", runs, reference.memoryMb(),
+                reference.environment().get("JAVA_TOOL_OPTIONS"));
     }
 
     private record Runs(List<Long> coldMs, List<Long> firstInvocationMs, List<Long> warmMs) {
