@@ -8,10 +8,13 @@ import ch.srsconnect.shared.polling.PollMessage;
 import ch.srsconnect.shared.polling.PollSettings;
 import ch.srsconnect.shared.polling.PollWorker;
 import ch.srsconnect.shared.polling.Polling;
+import ch.srsconnect.shared.json.Json;
+import ch.srsconnect.shared.polling.SqsBatch;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +26,7 @@ import java.util.Objects;
  * a batch item failure and redelivered after the visibility timeout; the other messages of the batch are
  * deleted. The delivery that fails for the {@code POLL_MAX_RECEIVE_COUNT}-th time goes to the DLQ and is
  * counted as metric {@code PollPoisonMessages} (no dimensions: one alarm covers it; the log line says why).
+ * The event is taken as a stream and bound to {@link SqsBatch} with the container's ObjectMapper (decision 0054).
  *
  * <p>Reads (template.yaml): {@code IDENTIFICATION_TABLE_NAME}, {@code POLL_QUEUE_URL}, {@code STATUS_EVENT_BUS_NAME},
  * {@code POLL_LEASE_SECONDS}, {@code POLL_LOOKUP_DEADLINE_MINUTES}, {@code POLL_TRACKING_LIMIT_HOURS},
@@ -30,7 +34,7 @@ import java.util.Objects;
  * {@code SRS_TEST_CALLBACK}, plus the SRS platform variables; with {@code TERMS_FLOW_ENABLED},
  * {@code SMARTFLOWS_BASE_URL} and {@code SMARTFLOWS_TOKEN_CACHE_SECRET_ID} (Smart Flows confirms can-sign).
  */
-public final class PollWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class PollWorkerHandler implements RequestStreamHandler {
     private static final Log LOG = Log.get(PollWorkerHandler.class);
     static final String POISON_METRIC = "PollPoisonMessages";
 
@@ -52,47 +56,49 @@ public final class PollWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        SqsBatch.Response response = handle(SqsBatch.read(input.readAllBytes()), context);
+        output.write(Json.MAPPER.writeValueAsBytes(response));
+    }
+
+    /** One batch: the response names the messages that failed. */
+    public SqsBatch.Response handle(SqsBatch batch, Context context) {
         LogContext.begin(context);
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SqsBatch.ItemFailure> failures = new ArrayList<>();
         try {
-            List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-            for (SQSEvent.SQSMessage m : records) {
-                PollMessage message;
-                try {
-                    message = PollMessage.fromJson(m.getBody());
-                } catch (IllegalArgumentException e) {
-                    LOG.error("poll message is not a poll message", "messageId", m.getMessageId(), "reason", e.getMessage());
-                    if (receiveCount(m) >= maxReceiveCount) {
-                        Metrics.count(POISON_METRIC, Map.of());
-                    }
-                    failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-                    continue;
-                }
-                try {
-                    worker.process(message);
-                } catch (RuntimeException e) {
-                    int received = receiveCount(m);
-                    LOG.error("poll failed", e, "messageId", m.getMessageId(), "id", message.id(), "receiveCount", received);
-                    if (received >= maxReceiveCount) {
-                        Metrics.count(POISON_METRIC, Map.of());
-                    }
-                    failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+            for (SqsBatch.Message m : batch.records()) {
+                if (!process(m)) {
+                    failures.add(new SqsBatch.ItemFailure(m.messageId()));
                 }
             }
-            return new SQSBatchResponse(failures);
+            return new SqsBatch.Response(failures);
         } finally {
             LogContext.clearRequestId();
         }
     }
 
-    static int receiveCount(SQSEvent.SQSMessage m) {
-        Map<String, String> a = m.getAttributes();
-        String v = a == null ? null : a.get("ApproximateReceiveCount");
+    private boolean process(SqsBatch.Message m) {
+        PollMessage message;
         try {
-            return v == null ? 1 : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            return 1;
+            message = PollMessage.fromJson(m.body());
+        } catch (IllegalArgumentException e) {
+            LOG.error("poll message is not a poll message", "messageId", m.messageId(), "reason", e.getMessage());
+            countPoisonOnLastDelivery(m);
+            return false;
+        }
+        try {
+            worker.process(message);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("poll failed", e, "messageId", m.messageId(), "id", message.id(), "receiveCount", m.receiveCount());
+            countPoisonOnLastDelivery(m);
+            return false;
+        }
+    }
+
+    private void countPoisonOnLastDelivery(SqsBatch.Message m) {
+        if (m.receiveCount() >= maxReceiveCount) {
+            Metrics.count(POISON_METRIC, Map.of());
         }
     }
 }

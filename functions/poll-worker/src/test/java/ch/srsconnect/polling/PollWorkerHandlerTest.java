@@ -12,9 +12,8 @@ import ch.srsconnect.shared.polling.PollMessage;
 import ch.srsconnect.shared.polling.PollPorts;
 import ch.srsconnect.shared.polling.PollSettings;
 import ch.srsconnect.shared.polling.PollWorker;
+import ch.srsconnect.shared.polling.SqsBatch;
 import ch.srsconnect.shared.polling.SrsSnapshot;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,29 +69,21 @@ class PollWorkerHandlerTest {
         return new PollWorkerHandler(worker, 3);
     }
 
-    static SQSEvent.SQSMessage record(String id, String body, int receiveCount) {
-        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-        m.setMessageId(id);
-        m.setBody(body);
-        m.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount)));
-        return m;
+    static SqsBatch.Message record(String id, String body, int receiveCount) {
+        return new SqsBatch.Message(id, body, Map.of("ApproximateReceiveCount", Integer.toString(receiveCount)));
     }
 
-    static SQSEvent event(SQSEvent.SQSMessage... records) {
-        SQSEvent e = new SQSEvent();
-        e.setRecords(List.of(records));
-        return e;
+    static SqsBatch event(SqsBatch.Message... records) {
+        return new SqsBatch(List.of(records));
     }
 
-    static List<String> failed(SQSBatchResponse r) {
-        List<String> ids = new ArrayList<>();
-        r.getBatchItemFailures().forEach(f -> ids.add(f.getItemIdentifier()));
-        return ids;
+    static List<String> failed(SqsBatch.Response r) {
+        return r.failedMessageIds();
     }
 
     @Test
     void onlyTheFailingMessagesOfABatchAreReported() {
-        SQSBatchResponse r = handler().handleRequest(event(
+        SqsBatch.Response r = handler().handle(event(
                 record("m1", new PollMessage("ok", 2, now).toJson(), 1),
                 record("m2", "garbage", 1),
                 record("m3", new PollMessage("boom", 2, now).toJson(), 1),
@@ -103,7 +94,7 @@ class PollWorkerHandlerTest {
 
     @Test
     void theLastFailingDeliveryIsCountedAsPoison() {
-        SQSBatchResponse r = handler().handleRequest(event(record("m3", new PollMessage("boom", 2, now).toJson(), 3),
+        SqsBatch.Response r = handler().handle(event(record("m3", new PollMessage("boom", 2, now).toJson(), 3),
                 record("m2", "garbage", 3)), null);
         assertEquals(List.of("m3", "m2"), failed(r));
         assertEquals(2, lines.stream().filter(l -> l.contains("\"PollPoisonMessages\":1")).count());
@@ -111,6 +102,6 @@ class PollWorkerHandlerTest {
 
     @Test
     void anEmptyEventIsAnEmptyResponse() {
-        assertTrue(handler().handleRequest(new SQSEvent(), null).getBatchItemFailures().isEmpty());
+        assertTrue(handler().handle(new SqsBatch(null), null).batchItemFailures().isEmpty());
     }
 }

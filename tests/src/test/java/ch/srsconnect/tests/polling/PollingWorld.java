@@ -11,14 +11,13 @@ import ch.srsconnect.shared.identification.StatusEntry;
 import ch.srsconnect.shared.polling.PollEngine;
 import ch.srsconnect.shared.polling.PollSettings;
 import ch.srsconnect.shared.polling.Polling;
+import ch.srsconnect.shared.polling.SqsBatch;
 import ch.srsconnect.shared.polling.SrsSnapshot;
 import ch.srsconnect.shared.store.DuePoll;
 import ch.srsconnect.shared.store.IdentificationStore;
 import ch.srsconnect.shared.store.Page;
 import ch.srsconnect.shared.store.TableDefinition;
 import ch.srsconnect.tests.TestEnvironment;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -219,25 +218,16 @@ public final class PollingWorld implements AutoCloseable {
     }
 
     /** One Lambda invocation for a batch: failed items stay on the queue (visibility timeout, then the DLQ). */
-    SQSBatchResponse deliver(List<Message> batch) {
-        SQSEvent event = new SQSEvent();
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    SqsBatch.Response deliver(List<Message> batch) {
+        List<SqsBatch.Message> records = new ArrayList<>();
         for (Message m : batch) {
-            SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
-            r.setMessageId(m.messageId());
-            r.setReceiptHandle(m.receiptHandle());
-            r.setBody(m.body());
             Map<String, String> attributes = new HashMap<>();
             m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
-            r.setAttributes(attributes);
-            r.setEventSource("aws:sqs");
-            records.add(r);
+            records.add(new SqsBatch.Message(m.messageId(), m.body(), attributes));
         }
-        event.setRecords(records);
         handlerInvocations.incrementAndGet();
-        SQSBatchResponse response = worker.handleRequest(event, null);
-        Set<String> failed = new HashSet<>();
-        response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+        SqsBatch.Response response = worker.handle(new SqsBatch(records), null);
+        Set<String> failed = new HashSet<>(response.failedMessageIds());
         List<DeleteMessageBatchRequestEntry> delete = new ArrayList<>();
         for (Message m : batch) {
             if (!failed.contains(m.messageId())) {
