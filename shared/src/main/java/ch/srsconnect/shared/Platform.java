@@ -20,8 +20,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.http.HttpClient;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -35,15 +36,18 @@ import java.util.function.Supplier;
 public final class Platform {
     private static volatile Platform instance;
 
-    private final Config config;
-    private final HttpClient httpClient;
-    private final SwisscomHttp swisscomHttp;
     private static final Log LOG = Log.get(Platform.class);
+
+    private final Config config;
+    private final SwisscomHttp swisscomHttp;
     private final SecretStore secrets;
     private final Supplier<SecretsManagerClient> secretsManager;
     private final AccessTokens srsTokens;
     private final SrsClient srs;
     private final Supplier<AccessTokens> smartFlowsTokens;
+    private volatile boolean smartFlowsTokensBuilt;
+    private final List<Runnable> restoreActions = new CopyOnWriteArrayList<>();
+    private SnapStartHooks snapStartHooks;   // kept: the CRaC context need not hold it strongly
 
     /** The container's platform, built from the process environment on first call. */
     public static Platform fromEnv() {
@@ -53,6 +57,7 @@ public final class Platform {
                 p = instance;
                 if (p == null) {
                     p = fromConfig(Config.fromEnv());
+                    p.snapStartHooks = SnapStartHooks.register(p);
                     instance = p;
                     coldStart(p.config);
                     p.buildSecretsManagerInBackground();
@@ -92,45 +97,31 @@ public final class Platform {
         HttpSettings httpSettings = HttpSettings.fromConfig(config);
         HttpClient httpClient = SwisscomHttp.newHttpClient(httpSettings);
         Supplier<SecretsManagerClient> sm = Lazy.of(() -> AwsClients.secretsManager(config));
-        return new Platform(config, httpClient, new SwisscomHttp(httpClient, httpSettings), new SecretsManagerStore(sm), sm);
+        return new Platform(config, new SwisscomHttp(httpClient, httpSettings), new SecretsManagerStore(sm), sm);
     }
 
     /** For tests: real Swisscom HTTP stack against {@code config}'s URLs, secrets from the given store. */
     public static Platform withSecretStore(Config config, SecretStore secrets) {
         HttpSettings httpSettings = HttpSettings.fromConfig(config);
         HttpClient httpClient = SwisscomHttp.newHttpClient(httpSettings);
-        return new Platform(config, httpClient, new SwisscomHttp(httpClient, httpSettings), secrets, () -> {
+        return new Platform(config, new SwisscomHttp(httpClient, httpSettings), secrets, () -> {
             throw new IllegalStateException("this platform has no SecretsManagerClient (built with a SecretStore)");
         });
     }
 
-    private Platform(Config config, HttpClient httpClient, SwisscomHttp swisscomHttp, SecretStore secrets,
+    private Platform(Config config, SwisscomHttp swisscomHttp, SecretStore secrets,
                      Supplier<SecretsManagerClient> secretsManager) {
         this.config = config;
-        this.httpClient = httpClient;
         this.swisscomHttp = swisscomHttp;
         this.secrets = secrets;
         this.secretsManager = secretsManager;
         this.srsTokens = tokens(config, swisscomHttp, secrets, "miss", EnvVar.SRS_TOKEN_CACHE_SECRET_ID);
-        this.smartFlowsTokens = Lazy.of(() -> tokens(config, swisscomHttp, secrets, "smartflow",
-                EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID));
+        this.smartFlowsTokens = Lazy.of(() -> {
+            AccessTokens t = tokens(config, swisscomHttp, secrets, "smartflow", EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID);
+            smartFlowsTokensBuilt = true;
+            return t;
+        });
         this.srs = new SrsClient(swisscomHttp, srsTokens, config.uri(EnvVar.SRS_BASE_URL));
-    }
-
-    /** For tests: every collaborator given. */
-    public Platform(Config config, HttpClient httpClient, SwisscomHttp swisscomHttp, SecretStore secrets,
-                    AccessTokens srsTokens, SrsClient srs) {
-        this.config = Objects.requireNonNull(config);
-        this.httpClient = httpClient;
-        this.swisscomHttp = swisscomHttp;
-        this.secrets = secrets;
-        this.secretsManager = () -> {
-            throw new IllegalStateException("this platform has no SecretsManagerClient");
-        };
-        this.srsTokens = srsTokens;
-        this.srs = srs;
-        this.smartFlowsTokens = Lazy.of(() -> tokens(config, swisscomHttp, secrets, "smartflow",
-                EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID));
     }
 
     private static AccessTokens tokens(Config config, SwisscomHttp http, SecretStore secrets, String scope, String cacheVar) {
@@ -143,11 +134,6 @@ public final class Platform {
 
     public Config config() {
         return config;
-    }
-
-    /** The container's JDK HTTP client for Swisscom calls. */
-    public HttpClient httpClient() {
-        return httpClient;
     }
 
     /** Timeouts, retries and 401 handling for any Swisscom call (RA and Smart Flows clients build on it). */
@@ -181,6 +167,24 @@ public final class Platform {
     /** Tokens for scope {@code smartflow}; needs {@code SMARTFLOWS_TOKEN_CACHE_SECRET_ID} (terms only). */
     public AccessTokens smartFlowsTokens() {
         return smartFlowsTokens.get();
+    }
+
+    /** Something else to refresh after a SnapStart restore (e.g. the RA's mTLS connections, built on first use). */
+    public void onRestore(Runnable action) {
+        restoreActions.add(action);
+    }
+
+    /**
+     * After a SnapStart restore ({@link SnapStartHooks}): new Swisscom connections, the tokens held in memory dropped
+     * (the next call reads the cache secret, or asks the IdP), then what others registered with {@link #onRestore}.
+     */
+    void afterRestore() {
+        swisscomHttp.reconnect();
+        srsTokens.forgetCached();
+        if (smartFlowsTokensBuilt) {
+            smartFlowsTokens.get().forgetCached();
+        }
+        restoreActions.forEach(Runnable::run);
     }
 
 }

@@ -5,6 +5,7 @@ import ch.srsconnect.shared.config.EnvVar;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -72,9 +73,10 @@ public final class AwsClients {
     /**
      * Credentials. On Lambda the execution role's credentials are in the environment, and
      * {@link EnvironmentVariableCredentialsProvider} reads them directly — skipping the default chain's
-     * probing (profile files, container/IMDS endpoints) that costs cold-start time. Under SnapStart this
-     * must change: credentials captured in a snapshot expire, so SnapStart functions must use the
-     * default provider chain (which reads the container credentials endpoint) instead.
+     * probing (profile files, container/IMDS endpoints) that costs cold-start time. Under SnapStart
+     * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) credentials read into a snapshot would expire in its
+     * restored copies, and Lambda serves them from the container credentials endpoint instead: then
+     * {@link ContainerCredentialsProvider}, which refreshes them before they expire (decision 0056).
      *
      * <p>A {@link Config#of(java.util.Map) map configuration} that carries {@code AWS_ACCESS_KEY_ID} and
      * {@code AWS_SECRET_ACCESS_KEY} (tests, local runtime) gets static credentials from the map.
@@ -88,6 +90,14 @@ public final class AwsClients {
                     ? AwsSessionCredentials.create(id.get(), secret.get(), session.get())
                     : AwsBasicCredentials.create(id.get(), secret.get()));
         }
+        if (snapStart(config)) {
+            return ContainerCredentialsProvider.builder().build();
+        }
         return EnvironmentVariableCredentialsProvider.create();
+    }
+
+    /** This container initializes for a SnapStart snapshot. */
+    public static boolean snapStart(Config config) {
+        return config.optional(EnvVar.AWS_LAMBDA_INITIALIZATION_TYPE).filter("snap-start"::equals).isPresent();
     }
 }

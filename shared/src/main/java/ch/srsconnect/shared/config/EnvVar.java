@@ -110,6 +110,8 @@ public final class EnvVar {
     public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
     public static final String AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
     public static final String AWS_SESSION_TOKEN = "AWS_SESSION_TOKEN";
+    /** Set by Lambda: {@code snap-start} while a SnapStart function initializes for its snapshot (decision 0056). */
+    public static final String AWS_LAMBDA_INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
 
     /** Defaults (documented in docs/development.md). */
     public static final int DEFAULT_TOKEN_REFRESH_SKEW_SECONDS = 120;
@@ -149,7 +151,7 @@ public final class EnvVar {
     public static final List<String> SET_BY_RUNTIME = List.of(
             AWS_REGION, AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS,
             AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
-            POLL_TIME_SCALE, POLL_POLICY, SRS_CONNECT_AWS_CALL_LOG, SRS_CONNECT_AWS_CALL_ACCOUNT);
+            AWS_LAMBDA_INITIALIZATION_TYPE, POLL_TIME_SCALE, POLL_POLICY, SRS_CONNECT_AWS_CALL_LOG, SRS_CONNECT_AWS_CALL_ACCOUNT);
 
     /** Variables the shared platform (config, logs, token cache, SRS client) reads in every function that calls SRS. */
     public static final List<String> READ_BY_SRS_PLATFORM = List.of(

@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.http;
 
+import ch.srsconnect.shared.Randomness;
 import ch.srsconnect.shared.log.Log;
 import ch.srsconnect.shared.log.Metrics;
 
@@ -18,8 +19,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -32,17 +33,24 @@ import javax.net.ssl.SSLContext;
 public final class SwisscomHttp {
     private static final Log LOG = Log.get(SwisscomHttp.class);
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> connect;
+    private volatile HttpClient client;
     private final HttpSettings settings;
     private final Sleeper sleeper;
     private final DoubleSupplier random;
 
     public SwisscomHttp(HttpClient client, HttpSettings settings) {
-        this(client, settings, Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble());
+        this(client, settings, Sleeper.REAL, Randomness::nextDouble);
     }
 
     /** For tests: a fake sleeper and a deterministic random source in [0, 1). */
     public SwisscomHttp(HttpClient client, HttpSettings settings, Sleeper sleeper, DoubleSupplier random) {
+        this(() -> newHttpClient(settings), client, settings, sleeper, random);
+    }
+
+    private SwisscomHttp(Supplier<HttpClient> connect, HttpClient client, HttpSettings settings, Sleeper sleeper,
+                         DoubleSupplier random) {
+        this.connect = connect;
         this.client = client;
         this.settings = settings;
         this.sleeper = sleeper;
@@ -167,9 +175,24 @@ public final class SwisscomHttp {
         }
     }
 
-    /** The same settings and retries over another JDK client (e.g. one presenting a TLS client certificate). */
-    public SwisscomHttp withClient(HttpClient other) {
-        return new SwisscomHttp(other, settings, sleeper, random);
+    /** The same settings and retries over a JDK client that presents the TLS identity of {@code tls} (mTLS). */
+    public SwisscomHttp withTls(SSLContext tls) {
+        return new SwisscomHttp(() -> newHttpClient(settings, tls), newHttpClient(settings, tls), settings, sleeper, random);
+    }
+
+    /**
+     * A new JDK client, the old one shut down: after a SnapStart restore its pooled connections belong to the snapshot's
+     * host, and a non-idempotent call (an order) sent over one of them would fail without a retry.
+     */
+    public void reconnect() {
+        HttpClient old = client;
+        client = connect.get();
+        old.shutdownNow();
+    }
+
+    /** For tests: the JDK client in use. */
+    HttpClient client() {
+        return client;
     }
 
     private HttpRequest request(HttpCall call, String token, Duration timeout) {

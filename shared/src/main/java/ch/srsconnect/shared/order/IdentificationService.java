@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.order;
 
+import ch.srsconnect.shared.Randomness;
 import ch.srsconnect.shared.polling.PollSettings;
 
 import ch.srsconnect.shared.api.FieldError;
@@ -50,7 +51,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -237,7 +237,7 @@ public final class IdentificationService {
 
     private Reply placeUnlocked(String owner, OrderRequest request) {
         CatalogueEntry entry = request.method();
-        String id = UUID.randomUUID().toString();
+        String id = Randomness.uuid();
         List<ObjectNode> canceled;
         try {
             canceled = settings.cancelEarlier() && request.msisdn() != null

@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.order;
 
+import ch.srsconnect.shared.Randomness;
 import ch.srsconnect.shared.store.TableDefinition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * One order placement at a time per caller and msisdn, so "cancel the earlier pending orders, then place" cannot
@@ -44,7 +44,7 @@ public final class MsisdnLocks {
     /** The holder's token, or empty if another placement holds a live lease. */
     public Optional<String> tryAcquire(String owner, String msisdn) {
         Instant now = clock.instant();
-        String token = UUID.randomUUID().toString();
+        String token = Randomness.uuid();
         try {
             dynamo.putItem(b -> b.tableName(table)
                     .item(Map.of(

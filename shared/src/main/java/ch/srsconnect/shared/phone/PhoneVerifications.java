@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.phone;
 
+import ch.srsconnect.shared.Randomness;
 import ch.srsconnect.shared.api.FieldError;
 import ch.srsconnect.shared.api.Problem;
 import ch.srsconnect.shared.http.SwisscomUnavailableException;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -53,7 +53,7 @@ public final class PhoneVerifications {
                     .asException();
         }
         smartFlows.sendOtp(msisdn);
-        PhoneVerification v = new PhoneVerification(UUID.randomUUID().toString(), owner, msisdn,
+        PhoneVerification v = new PhoneVerification(Randomness.uuid(), owner, msisdn,
                 PhoneVerification.State.PENDING, 0, settings.maxAttempts(), now, now.plus(settings.codeValidity()), null);
         store.create(v);
         LOG.info("phone verification started", "verification", v.id(), "msisdn", Msisdn.mask(msisdn));

@@ -63,8 +63,9 @@ public final class RaConnection {
 
     private static SwisscomHttp mtlsHttp(Platform platform, String secretId) {
         SSLContext tls = sslContext(platform.secretStore(), secretId);
-        SwisscomHttp base = platform.swisscomHttp();
-        return base.withClient(SwisscomHttp.newHttpClient(base.settings(), tls));
+        SwisscomHttp http = platform.swisscomHttp().withTls(tls);
+        platform.onRestore(http::reconnect);   // SnapStart: new connections after a restore
+        return http;
     }
 
     static SSLContext sslContext(SecretStore secrets, String secretId) {

@@ -3,6 +3,7 @@ package ch.srsconnect.shared.store;
 import static ch.srsconnect.shared.store.IdentificationItems.n;
 import static ch.srsconnect.shared.store.IdentificationItems.s;
 
+import ch.srsconnect.shared.Randomness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -82,7 +82,7 @@ public final class IdempotencyStore {
             throw new IllegalArgumentException("requestHash is required");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String token = UUID.randomUUID().toString();
+        String token = Randomness.uuid();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableDefinition.PK, s(itemId(owner, key)));
         item.put(TableDefinition.ITEM_TYPE, s(TYPE));

@@ -10,6 +10,10 @@ public interface AccessTokens {
     /** Swisscom answered 401 with this token: never hand it out again. No-op if already replaced. */
     void invalidate(String token);
 
+    /** Drops the token held in memory: the next call reads the cache secret or asks the IdP (after a SnapStart restore). */
+    default void forgetCached() {
+    }
+
     /** Headers sent with every call that carries these tokens (Smart Flows' optional X-Api-Key and Referer). */
     default Map<String, String> extraHeaders() {
         return Map.of();

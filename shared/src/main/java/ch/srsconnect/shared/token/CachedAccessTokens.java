@@ -72,6 +72,13 @@ public final class CachedAccessTokens implements AccessTokens {
     }
 
     @Override
+    public void forgetCached() {
+        synchronized (lock) {
+            current = null;
+        }
+    }
+
+    @Override
     public String token() {
         Cached c = current;
         if (c != null && clock.instant().isBefore(c.refreshAt())) {

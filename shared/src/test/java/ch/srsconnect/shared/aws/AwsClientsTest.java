@@ -8,6 +8,7 @@ import ch.srsconnect.shared.token.SecretStoreException;
 import ch.srsconnect.shared.token.SecretsManagerStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -88,6 +89,10 @@ class AwsClientsTest {
         assertEquals("AWS_REGION", e.variable());
         assertInstanceOf(StaticCredentialsProvider.class, AwsClients.credentials(config()));
         assertInstanceOf(EnvironmentVariableCredentialsProvider.class, AwsClients.credentials(Config.of(Map.of())));
+        assertInstanceOf(ContainerCredentialsProvider.class, AwsClients.credentials(
+                Config.of(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"))), "SnapStart: credentials that refresh");
+        assertInstanceOf(EnvironmentVariableCredentialsProvider.class, AwsClients.credentials(
+                Config.of(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"))));
         assertSame(AwsClients.httpClient(), AwsClients.httpClient(), "one SDK HTTP client per container");
     }
 }

@@ -9,10 +9,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -238,5 +240,29 @@ class SwisscomHttpTest {
             assertFalse(out.contains("41791234567"));
             assertFalse(out.contains("tok-1"));
         }
+    }
+
+    @Test
+    void reconnectSendsOverANewClientAndShutsTheOldOneDown() throws InterruptedException {
+        server.on("/x", r -> Response.json(200, "[]"));
+        SwisscomHttp http = http(SETTINGS, 0.5);
+        assertEquals(200, http.send(HttpCall.get(server.uri("/x"), "GET /x")).status());
+        HttpClient old = http.client();
+
+        http.reconnect();
+
+        assertNotSame(old, http.client());
+        assertTrue(old.awaitTermination(Duration.ofSeconds(5)), "the snapshot's client and its connections are closed");
+        assertEquals(200, http.send(HttpCall.get(server.uri("/x"), "GET /x")).status());
+    }
+
+    @Test
+    void withTlsReconnectsWithTheSameTlsIdentity() throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, null, null);
+        SwisscomHttp http = http(SETTINGS, 0.5).withTls(tls);
+        assertSame(tls, http.client().sslContext());
+        http.reconnect();
+        assertSame(tls, http.client().sslContext());
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,5 +160,33 @@ class TranslatedTemplateTest {
             assertTrue(metrics.contains(m), "an alarm on " + m + " (have " + metrics + ")");
         }
         assertFalse(ofType(cfn, "AWS::CodeDeploy::Application").isEmpty(), "CodeDeploy runs the deployment preference");
+    }
+
+    /**
+     * SnapStart (decision 0056): every function's {@code ApplyOn} is looked up from the parameter, so that the version
+     * SnapStart applies to follows it; by default no function uses it, ApiFunctions turns it on for the three HTTP API
+     * functions, AllFunctions for all five.
+     */
+    @Test
+    void snapStartFollowsItsParameterAndIsOffByDefault() {
+        Map<String, Object> table = map(Cfn.section(cfn, "Mappings").get("SnapStart"));
+        Set<String> api = Set.of("ListMethodsFunction", "PlaceOrderFunction", "TermsFunction");
+        Map<String, Map<String, String>> applied = new TreeMap<>();
+        for (String value : List.of("None", "ApiFunctions", "AllFunctions")) {
+            for (String fn : ofType(cfn, "AWS::Lambda::Function")) {
+                Object applyOn = map(props(fn).get("SnapStart")).get("ApplyOn");
+                assertTrue(applyOn instanceof Intrinsic i && i.name().equals("Fn::FindInMap"), fn + ": " + applyOn);
+                List<?> args = list(((Intrinsic) applyOn).argument());
+                assertEquals("SnapStart", args.get(0), fn);
+                assertEquals("SnapStartFunctions", ref(args.get(1)), fn);
+                Object column = map(table.get(value)).get(args.get(2));
+                applied.computeIfAbsent(value, k -> new TreeMap<>()).put(fn, String.valueOf(column));
+            }
+        }
+        assertEquals("None", map(Cfn.section(sam, "Parameters").get("SnapStartFunctions")).get("Default"));
+        applied.get("None").forEach((fn, v) -> assertEquals("None", v, fn));
+        applied.get("ApiFunctions").forEach((fn, v) -> assertEquals(api.contains(fn) ? "PublishedVersions" : "None", v, fn));
+        applied.get("AllFunctions").forEach((fn, v) -> assertEquals("PublishedVersions", v, fn));
+        assertEquals(5, applied.get("AllFunctions").size(), applied.toString());
     }
 }
