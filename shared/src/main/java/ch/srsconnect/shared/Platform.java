@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +48,7 @@ public final class Platform {
     private final Supplier<AccessTokens> smartFlowsTokens;
     private volatile boolean smartFlowsTokensBuilt;
     private final List<Runnable> restoreActions = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean warming = new AtomicBoolean();
     private SnapStartHooks snapStartHooks;   // kept: the CRaC context need not hold it strongly
 
     /** The container's platform, built from the process environment on first call. */
@@ -60,9 +62,20 @@ public final class Platform {
                     p.snapStartHooks = SnapStartHooks.register(p);
                     instance = p;
                     coldStart(p.config);
-                    p.buildSecretsManagerInBackground();
                 }
             }
+        }
+        return p;
+    }
+
+    /**
+     * The container's platform for a function that calls Swisscom: as {@link #fromEnv()}, and during init the Secrets
+     * Manager client is built and the tokens are read from the cache secrets ({@link #warmInBackground()}).
+     */
+    public static Platform forSwisscomCalls() {
+        Platform p = fromEnv();
+        if (p.warming.compareAndSet(false, true)) {
+            p.warmInBackground();
         }
         return p;
     }
@@ -76,17 +89,21 @@ public final class Platform {
     }
 
     /**
-     * Builds the Secrets Manager client (no I/O) on a second thread while the handler's constructor warms the rest, so
-     * that the first request finds it built: Lambda's init phase runs at full speed, and this is about a third of
-     * the first request's class loading (docs/performance.md). A failure here is ignored: the first use builds again
-     * and reports it.
+     * On a second thread while the handler's constructor warms the rest, so that the first request finds it done:
+     * takes the tokens the cache secrets hold into memory, building the Secrets Manager client on the way (AWS calls only; the
+     * IdP is asked by the first request if they are stale). Lambda's init phase runs at full speed, and this was most
+     * of the first request's time (docs/performance.md). A failure here is ignored: the first use does it again and
+     * reports it.
      */
-    private void buildSecretsManagerInBackground() {
-        Thread.ofPlatform().daemon().name("build-secrets-manager-client").start(() -> {
+    Thread warmInBackground() {
+        return Thread.ofPlatform().daemon().name("warm-secrets-and-tokens").start(() -> {
             try {
-                secretsManager.get();
+                srsTokens.warmFromCacheSecret();   // its first read builds the Secrets Manager client
+                if (config.optional(EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID).isPresent()) {
+                    smartFlowsTokens().warmFromCacheSecret();
+                }
             } catch (RuntimeException e) {
-                LOG.debug("building the Secrets Manager client ahead failed; the first use builds it", "reason", e.getMessage());
+                LOG.debug("warming the secrets client and tokens ahead failed; the first use does it", "reason", e.getMessage());
             }
         });
     }

@@ -15,6 +15,7 @@ import ch.srsconnect.shared.token.InMemorySecretStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,11 @@ class PlatformTest {
     }
 
     Map<String, String> env() {
+        return env(swisscom);
+    }
+
+    /** A platform's environment against {@code swisscom}: IdP, SRS, credentials "creds", cache secrets per scope. */
+    static Map<String, String> env(FakeServer swisscom) {
         Map<String, String> env = new HashMap<>();
         env.put("SRS_BASE_URL", swisscom.uri("").toString());
         env.put("IDP_TOKEN_URL", swisscom.uri("/oauth/token").toString());
@@ -122,5 +128,26 @@ class PlatformTest {
         assertEquals("sf-token-true", p.smartFlowsTokens().token());
         assertTrue(secrets.peek("cache-smartflow").orElseThrow().contains("sf-token-true"));
         assertTrue(secrets.peek("cache-miss").isEmpty());
+    }
+
+    @Test
+    void initTakesTheCachedTokenIntoMemoryWithoutAskingTheIdp() throws Exception {
+        AtomicInteger idp = new AtomicInteger();
+        swisscom.on("/oauth/token", r -> {
+            idp.incrementAndGet();
+            return Response.json(200, "{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600}");
+        });
+        swisscom.on("/api/providers", r -> Response.json(200, "[]"));
+        long expiresAt = Instant.now().plusSeconds(3600).getEpochSecond();
+        secrets.put("cache-miss", "{\"accessToken\":\"" + SECOND_TOKEN + "\",\"expiresAt\":" + expiresAt + "}");
+        Platform p = Platform.withSecretStore(Config.of(env()), secrets);
+
+        p.warmInBackground().join(5_000);
+        int readsAfterInit = secrets.reads();
+        p.srs().listProviders(Map.of());
+
+        assertEquals("Bearer " + SECOND_TOKEN, swisscom.requests("/api/providers").get(0).header("Authorization"));
+        assertEquals(0, idp.get(), "init never calls Swisscom, and the first request needs no IdP call");
+        assertEquals(readsAfterInit, secrets.reads(), "the first request found its token in memory");
     }
 }

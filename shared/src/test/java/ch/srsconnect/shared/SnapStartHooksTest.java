@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -37,16 +36,10 @@ class SnapStartHooksTest {
     }
 
     Platform platform() {
-        Map<String, String> env = new HashMap<>();
-        env.put("SRS_BASE_URL", swisscom.uri("").toString());
-        env.put("IDP_TOKEN_URL", swisscom.uri("/oauth/token").toString());
-        env.put("SRS_CREDENTIALS_SECRET_ID", "creds");
-        env.put("SRS_TOKEN_CACHE_SECRET_ID", "cache-miss");
-        env.put("SMARTFLOWS_TOKEN_CACHE_SECRET_ID", "cache-smartflow");
         swisscom.on("/oauth/token", r -> Response.json(200, "{\"access_token\":\"idp-token-" + issued.incrementAndGet()
                 + "\",\"token_type\":\"bearer\",\"expires_in\":3600}"));
         swisscom.on("/api/providers", r -> Response.json(200, "[]"));
-        return Platform.withSecretStore(Config.of(env), secrets);
+        return Platform.withSecretStore(Config.of(PlatformTest.env(swisscom)), secrets);
     }
 
     String lastBearer() {

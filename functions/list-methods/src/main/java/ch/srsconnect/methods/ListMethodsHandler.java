@@ -60,7 +60,7 @@ public final class ListMethodsHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: once per container, from the environment. */
     public ListMethodsHandler() {
-        this(service(Platform.fromEnv()));
+        this(service(Platform.forSwisscomCalls()));
         warmUp();
     }
 

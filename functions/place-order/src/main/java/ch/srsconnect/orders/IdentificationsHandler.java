@@ -66,7 +66,7 @@ public final class IdentificationsHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: once per container, from the environment. */
     public IdentificationsHandler() {
-        this(Platform.fromEnv());
+        this(Platform.forSwisscomCalls());
         warmUp();
     }
 

@@ -43,7 +43,7 @@ public final class PollWorkerHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: once per container. */
     public PollWorkerHandler() {
-        this(Platform.fromEnv());
+        this(Platform.forSwisscomCalls());
     }
 
     public PollWorkerHandler(Platform platform) {

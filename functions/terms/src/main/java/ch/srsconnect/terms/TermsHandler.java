@@ -69,7 +69,7 @@ public final class TermsHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: once per container, from the environment. */
     public TermsHandler() {
-        this(Platform.fromEnv());
+        this(Platform.forSwisscomCalls());
     }
 
     /** Component tests: the production wiring on a given platform. */

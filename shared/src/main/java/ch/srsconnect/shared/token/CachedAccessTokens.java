@@ -72,6 +72,22 @@ public final class CachedAccessTokens implements AccessTokens {
     }
 
     @Override
+    public boolean warmFromCacheSecret() {
+        if (current != null) {
+            return true;
+        }
+        Optional<Cached> shared = readCacheSecret(clock.instant());
+        shared.ifPresent(c -> {
+            synchronized (lock) {
+                if (current == null) {
+                    current = c;
+                }
+            }
+        });
+        return shared.isPresent();
+    }
+
+    @Override
     public void forgetCached() {
         synchronized (lock) {
             current = null;
