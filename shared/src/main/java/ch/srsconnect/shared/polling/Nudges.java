@@ -38,25 +38,35 @@ public final class Nudges {
     private final DuePollLeases leases;
     private final PollPorts.Queue queue;
     private final Duration lease;
+    private final Duration minInterval;
     private final Clock clock;
 
     public Nudges(DuePollLeases leases, PollPorts.Queue queue, Duration lease, Clock clock) {
+        this(leases, queue, lease, MIN_INTERVAL, clock);
+    }
+
+    /** @param minInterval {@link #MIN_INTERVAL}, divided by {@code POLL_TIME_SCALE} where time is compressed */
+    public Nudges(DuePollLeases leases, PollPorts.Queue queue, Duration lease, Duration minInterval, Clock clock) {
         this.leases = leases;
         this.queue = queue;
         this.lease = lease;
+        this.minInterval = minInterval;
         this.clock = clock;
     }
 
     /**
      * The production wiring: the scheduler's lease on {@code IDENTIFICATION_TABLE_NAME}, the poll queue
-     * ({@code POLL_QUEUE_URL}), the lease of {@code POLL_LEASE_SECONDS}. Touches no EventBridge class (place-order's
-     * zip has none).
+     * ({@code POLL_QUEUE_URL}), the lease of {@code POLL_LEASE_SECONDS}, {@link #MIN_INTERVAL}, compressed like the
+     * plans where {@code POLL_TIME_SCALE} compresses time (the local runtime, the polling benchmark), never longer. Touches no
+     * EventBridge class (place-order's zip has none).
      */
     public static Nudges of(Config c, Clock clock) {
         DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), c, EnvVar.AWS_ENDPOINT_URL_DYNAMODB)
                 .httpClient(AwsClients.httpClient()).build();
         DuePollLeases leases = new DuePollLeases(dynamo, c.string(TableDefinition.TABLE_NAME_ENV), clock);
-        return new Nudges(leases, SqsPollQueue.fromConfig(c), PollSettings.fromConfig(c).lease(), clock);
+        PollSettings settings = PollSettings.fromConfig(c);
+        Duration minInterval = settings.timeScale() > 1 ? settings.scaled(MIN_INTERVAL) : MIN_INTERVAL;   // never longer
+        return new Nudges(leases, SqsPollQueue.fromConfig(c), settings.lease(), minInterval, clock);
     }
 
     /** For {@code i} as just read from the table; {@link Outcome#SENT} means the item is now at {@code version + 1}. */
@@ -65,7 +75,7 @@ public final class Nudges {
             return Outcome.NOT_TRACKED;
         }
         Instant now = clock.instant();
-        if (i.updatedAt().isAfter(now.minus(MIN_INTERVAL))) {
+        if (i.updatedAt().isAfter(now.minus(minInterval))) {
             return Outcome.TOO_SOON;
         }
         OptionalLong version = leases.lease(i.id(), i.nextPollAt(), now.plus(lease));

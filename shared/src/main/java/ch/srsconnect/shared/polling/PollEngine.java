@@ -45,7 +45,7 @@ public final class PollEngine {
 
     public PollPlan plan(Identification i) {
         PollPlan p = PollPlan.forMethod(i.issuer(), i.method(), settings);
-        return settings.naive() ? p.naive() : p;
+        return settings.naive() ? p.naive() : p.withIntervalFactor(settings.intervalFactor());
     }
 
     /** When a new order is checked first: the method's typical duration after {@code createdAt}. */

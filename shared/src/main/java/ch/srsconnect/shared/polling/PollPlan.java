@@ -94,6 +94,23 @@ public record PollPlan(String method, Duration firstCheck, Duration window, Dura
         return new PollPlan(method, n, n, n, n, n, n, statusDeadline, n, n, n, lookupDeadline, canSignWhenTerminated);
     }
 
+    /**
+     * This plan with every repeat interval (waiting, active, lookup, and their ceilings) times {@code factor}; first
+     * checks and deadlines unchanged. The polling benchmark's trade-off curve ({@code POLL_POLICY=planned:F}).
+     */
+    public PollPlan withIntervalFactor(double factor) {
+        if (factor == 1.0) {
+            return this;
+        }
+        return new PollPlan(method, firstCheck, window, times(waiting, factor), times(waitingCeiling, factor),
+                times(active, factor), times(activeCeiling, factor), statusDeadline, lookupFirst,
+                times(lookupInterval, factor), times(lookupCeiling, factor), lookupDeadline, canSignWhenTerminated);
+    }
+
+    private static Duration times(Duration d, double factor) {
+        return Duration.ofMillis(Math.round(d.toMillis() * factor));
+    }
+
     /** {@code base} × 2<sup>n</sup>, at most {@code ceiling}. */
     static Duration backoff(Duration base, Duration ceiling, int n) {
         if (n >= 20 || base.isZero()) {

@@ -1,9 +1,11 @@
 package ch.srsconnect.shared.polling;
 
 import ch.srsconnect.shared.config.Config;
+import ch.srsconnect.shared.config.ConfigException;
 import ch.srsconnect.shared.config.EnvVar;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -21,10 +23,11 @@ import java.util.Objects;
  * @param maxReceiveCount   the queue's redrive maxReceiveCount: the delivery that fails for the last time is counted as poison
  * @param timeScale         divides plan durations ({@code POLL_TIME_SCALE}, 1 in AWS)
  * @param naive             benchmark switch: poll every 30 s (scaled) whatever the method and status ({@code POLL_POLICY=naive})
+ * @param intervalFactor    benchmark switch: the plans' repeat intervals times this ({@code POLL_POLICY=planned:0.5}; 1 in AWS)
  */
 public record PollSettings(int shards, Duration tick, Duration lease, int maxItemsPerTick, Duration maxSelfDelay,
                            Duration trackingLimit, Duration lookupDeadline, int maxReceiveCount, double timeScale,
-                           boolean naive) {
+                           boolean naive, double intervalFactor) {
 
     public static final String POLL_QUEUE_URL = EnvVar.POLL_QUEUE_URL;
     public static final String POLL_SHARDS = EnvVar.POLL_SHARDS;
@@ -47,8 +50,8 @@ public record PollSettings(int shards, Duration tick, Duration lease, int maxIte
     public PollSettings {
         Objects.requireNonNull(tick, "tick");
         Objects.requireNonNull(lease, "lease");
-        if (shards < 1 || maxItemsPerTick < 1 || maxReceiveCount < 1 || !(timeScale > 0)) {
-            throw new IllegalArgumentException("shards, maxItemsPerTick, maxReceiveCount and timeScale must be positive");
+        if (shards < 1 || maxItemsPerTick < 1 || maxReceiveCount < 1 || !(timeScale > 0) || !(intervalFactor > 0)) {
+            throw new IllegalArgumentException("shards, maxItemsPerTick, maxReceiveCount, timeScale and intervalFactor must be positive");
         }
         if (maxSelfDelay.compareTo(SQS_MAX_DELAY) > 0) {
             throw new IllegalArgumentException("maxSelfDelay cannot exceed SQS's 15 minutes");
@@ -60,12 +63,13 @@ public record PollSettings(int shards, Duration tick, Duration lease, int maxIte
 
     public static PollSettings defaults() {
         return new PollSettings(4, Duration.ofMinutes(1), Duration.ofMinutes(5), 1000, SQS_MAX_DELAY,
-                Duration.ofDays(30), Duration.ofDays(7), 5, 1.0, false);
+                Duration.ofDays(30), Duration.ofDays(7), 5, 1.0, false, 1.0);
     }
 
     public static PollSettings fromConfig(Config c) {
         PollSettings d = defaults();
         String scale = c.string(POLL_TIME_SCALE, "1");
+        String policy = c.string(POLL_POLICY, "planned").trim().toLowerCase(Locale.ROOT);
         return new PollSettings(
                 c.integer(POLL_SHARDS, d.shards()),
                 c.duration(POLL_TICK_SECONDS, ChronoUnit.SECONDS, d.tick().toSeconds()),
@@ -76,7 +80,26 @@ public record PollSettings(int shards, Duration tick, Duration lease, int maxIte
                 c.duration(POLL_LOOKUP_DEADLINE_MINUTES, ChronoUnit.MINUTES, d.lookupDeadline().toMinutes()),
                 c.integer(POLL_MAX_RECEIVE_COUNT, d.maxReceiveCount()),
                 Double.parseDouble(scale),
-                c.string(POLL_POLICY, "planned").equalsIgnoreCase("naive"));
+                policy.equals("naive"),
+                intervalFactor(policy));
+    }
+
+    /** {@code planned} is 1; {@code planned:F} is F (the polling benchmark's trade-off curve). */
+    static double intervalFactor(String policy) {
+        if (policy.equals("planned") || policy.equals("naive")) {
+            return 1.0;
+        }
+        if (policy.startsWith("planned:")) {
+            try {
+                double f = Double.parseDouble(policy.substring("planned:".length()));
+                if (f > 0) {
+                    return f;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new ConfigException(POLL_POLICY, "must be planned, naive or planned:<factor above 0>, not " + policy);
     }
 
     /** A plan duration in real time. */

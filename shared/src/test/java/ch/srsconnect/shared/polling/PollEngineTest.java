@@ -3,9 +3,12 @@ package ch.srsconnect.shared.polling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.srsconnect.shared.catalogue.Catalogue;
+import ch.srsconnect.shared.config.Config;
+import ch.srsconnect.shared.config.ConfigException;
 import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.identification.IdentificationStatus;
 import ch.srsconnect.shared.identification.NextAction;
@@ -19,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +57,7 @@ class PollEngineTest {
         assertEquals(T0.plus(Duration.ofMinutes(5)), engine.firstCheck("intrum-video", "video", T0));
         assertEquals(T0.plus(Duration.ofMinutes(1)), engine.firstCheck("KLARNA", "bank", T0));
         PollEngine scaled = new PollEngine(new PollSettings(1, Duration.ofSeconds(1), Duration.ofSeconds(5), 10,
-                Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofMinutes(10), 3, 60, false));
+                Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofMinutes(10), 3, 60, false, 1.0));
         assertEquals(T0.plus(Duration.ofSeconds(10)), scaled.firstCheck("IDENTITY.TM", "video", T0));
     }
 
@@ -329,7 +333,7 @@ class PollEngineTest {
     void naivePolicyPollsEvery30Seconds() {
         PollSettings d = PollSettings.defaults();
         PollEngine naive = new PollEngine(new PollSettings(d.shards(), d.tick(), d.lease(), d.maxItemsPerTick(), d.maxSelfDelay(),
-                d.trackingLimit(), d.lookupDeadline(), d.maxReceiveCount(), 1, true));
+                d.trackingLimit(), d.lookupDeadline(), d.maxReceiveCount(), 1, true, 1.0));
         Identification i = tracked("IDENTITY.TM", "video", "+41791234567");
         assertEquals(T0.plusSeconds(30), naive.firstCheck("IDENTITY.TM", "video", T0));
         for (int k = 0; k < 5; k++) {
@@ -359,5 +363,21 @@ class PollEngineTest {
                 s.changes().stream().map(c -> c.oldStatus() + ">" + c.newStatus()).toList());
         assertEquals(3, s.next().statusHistory().size());
         assertEquals("id-1:STATUS:2", s.changes().getFirst().changeId());
+    }
+
+    @Test
+    void aPlanIntervalFactorScalesTheRepeatIntervalsOnlyAndABadPolicyIsNamed() {
+        PollPlan p = PollPlan.forMethod("IDENTITY.TM", "video", PollSettings.defaults());
+        PollPlan half = p.withIntervalFactor(0.5);
+        assertEquals(p.active().dividedBy(2), half.active());
+        assertEquals(p.lookupInterval().dividedBy(2), half.lookupInterval());
+        assertEquals(p.waitingCeiling().dividedBy(2), half.waitingCeiling());
+        assertEquals(p.firstCheck(), half.firstCheck());
+        assertEquals(p.lookupDeadline(), half.lookupDeadline());
+        assertEquals(0.5, PollSettings.fromConfig(Config.of(Map.of(PollSettings.POLL_POLICY, "planned:0.5"))).intervalFactor());
+        assertEquals(1.0, PollSettings.fromConfig(Config.of(Map.of())).intervalFactor());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> PollSettings.fromConfig(Config.of(Map.of(PollSettings.POLL_POLICY, "planned:-1"))));
+        assertEquals(PollSettings.POLL_POLICY, e.variable());
     }
 }

@@ -68,7 +68,7 @@ class PollSchedulerTest {
     PollScheduler scheduler(int maxItems) {
         PollSettings d = PollSettings.defaults();
         PollSettings s = new PollSettings(4, d.tick(), d.lease(), maxItems, d.maxSelfDelay(), d.trackingLimit(),
-                d.lookupDeadline(), d.maxReceiveCount(), 1, false);
+                d.lookupDeadline(), d.maxReceiveCount(), 1, false, 1.0);
         return new PollScheduler(s, due, (messages, now) -> sent.addAll(messages), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -307,7 +307,7 @@ public final class PollingWorld implements AutoCloseable {
     }
 
     /** SRS's history right now, straight from the simulator. */
-    List<StatusEntry> srsHistory(Order o) {
+    public List<StatusEntry> srsHistory(Order o) {
         try {
             HttpResponse<String> resp = http.send(HttpRequest.newBuilder(srsBase.resolve("/api/identifications/" + o.refId()))
                     .header("Authorization", "Bearer " + platform.srsTokens().token()).GET().build(), HttpResponse.BodyHandlers.ofString());
