@@ -27,12 +27,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Per-container wiring for handlers. A handler's no-arg constructor calls {@link #fromEnv()} (one instance
- * per container, built on first use); its test constructor takes a Platform built from collaborators.
+ * Per-container wiring for handlers. A handler's no-arg constructor calls {@link #forSwisscomCalls()} or, if it never
+ * calls Swisscom, {@link #fromEnv()} (one instance per container, built on first use); its test constructor takes a
+ * Platform built from collaborators.
  *
- * <p>Cheap objects (config, JDK HttpClient, SRS client, token cache) are built at once; the Secrets Manager
- * SDK client — the expensive one — only when a token refresh first needs it, so handlers that never call
- * Swisscom do not pay for it.
+ * <p>Cheap objects (config, JDK HttpClient, SRS client, token cache) are built at once; the Secrets Manager SDK
+ * client — the expensive one — on first use: during init on a second thread for the functions that call Swisscom
+ * (their first request needs a token), never for the others.
  */
 public final class Platform {
     private static volatile Platform instance;

@@ -1,6 +1,7 @@
 package ch.srsconnect.polling;
 
 import ch.srsconnect.shared.Platform;
+import ch.srsconnect.shared.json.Json;
 import ch.srsconnect.shared.log.Log;
 import ch.srsconnect.shared.log.LogContext;
 import ch.srsconnect.shared.log.Metrics;
@@ -8,7 +9,6 @@ import ch.srsconnect.shared.polling.PollMessage;
 import ch.srsconnect.shared.polling.PollSettings;
 import ch.srsconnect.shared.polling.PollWorker;
 import ch.srsconnect.shared.polling.Polling;
-import ch.srsconnect.shared.json.Json;
 import ch.srsconnect.shared.polling.SqsBatch;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;

@@ -97,7 +97,7 @@ public final class AwsClients {
     }
 
     /** This container initializes for a SnapStart snapshot. */
-    public static boolean snapStart(Config config) {
+    private static boolean snapStart(Config config) {
         return config.optional(EnvVar.AWS_LAMBDA_INITIALIZATION_TYPE).filter("snap-start"::equals).isPresent();
     }
 }

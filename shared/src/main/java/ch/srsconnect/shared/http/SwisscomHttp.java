@@ -177,7 +177,8 @@ public final class SwisscomHttp {
 
     /** The same settings and retries over a JDK client that presents the TLS identity of {@code tls} (mTLS). */
     public SwisscomHttp withTls(SSLContext tls) {
-        return new SwisscomHttp(() -> newHttpClient(settings, tls), newHttpClient(settings, tls), settings, sleeper, random);
+        Supplier<HttpClient> connect = () -> newHttpClient(settings, tls);
+        return new SwisscomHttp(connect, connect.get(), settings, sleeper, random);
     }
 
     /**

@@ -17,10 +17,9 @@ public interface AccessTokens {
     /**
      * Takes a token that the cache secret holds and that is still valid beyond the refresh skew into memory, without
      * asking the IdP. Called during init, so that the first request finds its token there. It makes an AWS call and
-     * never a Swisscom one. Returns whether a token is now in memory.
+     * never a Swisscom one.
      */
-    default boolean warmFromCacheSecret() {
-        return false;
+    default void warmFromCacheSecret() {
     }
 
     /** Headers sent with every call that carries these tokens (Smart Flows' optional X-Api-Key and Referer). */

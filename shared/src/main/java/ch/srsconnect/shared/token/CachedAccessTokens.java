@@ -72,19 +72,16 @@ public final class CachedAccessTokens implements AccessTokens {
     }
 
     @Override
-    public boolean warmFromCacheSecret() {
-        if (current != null) {
-            return true;
-        }
-        Optional<Cached> shared = readCacheSecret(clock.instant());
-        shared.ifPresent(c -> {
-            synchronized (lock) {
-                if (current == null) {
-                    current = c;
+    public void warmFromCacheSecret() {
+        if (current == null) {
+            readCacheSecret(clock.instant()).ifPresent(c -> {
+                synchronized (lock) {
+                    if (current == null) {
+                        current = c;
+                    }
                 }
-            }
-        });
-        return shared.isPresent();
+            });
+        }
     }
 
     @Override
