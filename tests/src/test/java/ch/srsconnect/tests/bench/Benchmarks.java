@@ -150,7 +150,9 @@ public final class Benchmarks {
 
     /**
      * JVM start → first response of every function (its deployment zip, the template's environment, Lambda's runtime
-     * client) next to a bare handler started the same way, over several fresh JVMs each, in one run.
+     * client) next to a bare handler started the same way, over several fresh JVMs each, in one run. The runs are
+     * interleaved (round i starts one JVM of the bare handler and then one of each function) so that a machine
+     * getting busier or quieter during the run moves the bare handler's figures as much as the functions'.
      * {@code -Dbench.functions=ListMethodsFunction,...} picks some; {@code -Dbench.jvmOptions=...} adds JVM options
      * (for instance {@code -Xlog:class+load:file=/tmp/cl-%p.txt:uptime} to see what the first request loads).
      */
@@ -162,52 +164,59 @@ public final class Benchmarks {
         // the bare handler runs with the template's memory and JVM options (list-methods' are the Globals')
         FunctionSpec reference = runtime.functions().get("ListMethodsFunction").spec();
         Path testClasses = TestEnvironment.projectRoot().resolve("tests/target/test-classes");
-        FunctionSpec bare = new FunctionSpec("Bare", BareHandler.class.getName() + "::handleRequest", testClasses,
+        Map<String, FunctionSpec> specs = new LinkedHashMap<>();
+        Map<String, String> events = new LinkedHashMap<>();
+        specs.put("bare handler", new FunctionSpec("Bare", BareHandler.class.getName() + "::handleRequest", testClasses,
                 reference.memoryMb(), reference.timeoutSeconds(),
-                Map.of("JAVA_TOOL_OPTIONS", reference.environment().getOrDefault("JAVA_TOOL_OPTIONS", "")));
-        long bareMedian = report("bare handler", measure(bare, "{}", runs), 0);
+                Map.of("JAVA_TOOL_OPTIONS", reference.environment().getOrDefault("JAVA_TOOL_OPTIONS", ""))));
+        events.put("bare handler", "{}");
         for (String id : chosen) {
-            FunctionSpec spec = runtime.functions().get(id).spec();
-            String event = read(TestEnvironment.projectRoot().resolve("events").resolve(COLD_START_EVENTS.get(id)));
-            report(id, measure(spec, event, runs), bareMedian);
+            specs.put(id, runtime.functions().get(id).spec());
+            events.put(id, read(TestEnvironment.projectRoot().resolve("events").resolve(COLD_START_EVENTS.get(id))));
         }
-        System.out.printf("(%d fresh JVMs each, -Xmx%dm, JAVA_TOOL_OPTIONS=%s; a first invocation includes its"
-                        + " function's first Secrets Manager, IdP and Swisscom calls)%n", runs, reference.memoryMb(),
-                reference.environment().get("JAVA_TOOL_OPTIONS"));
+        Map<String, Runs> measured = new LinkedHashMap<>();
+        specs.keySet().forEach(what -> measured.put(what, new Runs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>())));
+        for (int round = 0; round < runs; round++) {
+            specs.forEach((what, spec) -> measureOnce(withExtraJvmOptions(spec), events.get(what), measured.get(what)));
+        }
+        long bareMedian = report("bare handler", measured.get("bare handler"), 0);
+        chosen.forEach(id -> report(id, measured.get(id), bareMedian));
+        System.out.printf("(%d fresh JVMs each, interleaved, -Xmx%dm, JAVA_TOOL_OPTIONS=%s; a first invocation"
+                        + " includes its function's first Secrets Manager, IdP and Swisscom calls)%n", runs,
+                reference.memoryMb(), reference.environment().get("JAVA_TOOL_OPTIONS"));
     }
 
     private record Runs(List<Long> coldMs, List<Long> firstInvocationMs, List<Long> warmMs) {
     }
 
-    private static Runs measure(FunctionSpec spec, String event, int runs) {
+    private static FunctionSpec withExtraJvmOptions(FunctionSpec spec) {
         String extra = System.getProperty("bench.jvmOptions", "");
-        if (!extra.isBlank()) {   // e.g. -Xlog:class+load:file=/tmp/cl-%p.txt:uptime, to see where the time goes
-            Map<String, String> environment = new LinkedHashMap<>(spec.environment());
-            environment.merge("JAVA_TOOL_OPTIONS", extra, (a, b) -> a + " " + b);
-            spec = new FunctionSpec(spec.name(), spec.handler(), spec.code(), spec.memoryMb(), spec.timeoutSeconds(),
-                    environment);
+        if (extra.isBlank()) {   // e.g. -Xlog:class+load:file=/tmp/cl-%p.txt:uptime, to see where the time goes
+            return spec;
         }
-        List<Long> cold = new ArrayList<>();
-        List<Long> first = new ArrayList<>();
-        List<Long> warm = new ArrayList<>();
+        Map<String, String> environment = new LinkedHashMap<>(spec.environment());
+        environment.merge("JAVA_TOOL_OPTIONS", extra, (a, b) -> a + " " + b);
+        return new FunctionSpec(spec.name(), spec.handler(), spec.code(), spec.memoryMb(), spec.timeoutSeconds(),
+                environment);
+    }
+
+    /** One fresh JVM: its first invocation (the cold start) and a second one (warm), added to {@code into}. */
+    private static void measureOnce(FunctionSpec spec, String event, Runs into) {
         TestEnvironment env = TestEnvironment.get();
-        for (int i = 0; i < runs; i++) {
-            Path work = tempDir();
-            LambdaRuntimeOptions options = new LambdaRuntimeOptions(env.aws().region(), env.aws().accountId(),
-                    env.aws().endpointEnvironment(), work, 1, Duration.ofSeconds(60), line -> { });
-            try (LambdaFunction f = new LambdaFunction(spec, options)) {
-                f.invokeSync(event);
-                f.invokeSync(event);
-                List<InvocationStat> stats = f.invocationStats();
-                if (!stats.get(0).outcome().equals("ok")) {
-                    throw new IllegalStateException(spec.name() + " failed: " + stats + " " + f.recentLogs());
-                }
-                cold.add(stats.get(0).jvmStartToFirstResponseMs());
-                first.add(stats.get(0).durationMs());
-                warm.add(stats.get(1).durationMs());
+        Path work = tempDir();
+        LambdaRuntimeOptions options = new LambdaRuntimeOptions(env.aws().region(), env.aws().accountId(),
+                env.aws().endpointEnvironment(), work, 1, Duration.ofSeconds(60), line -> { });
+        try (LambdaFunction f = new LambdaFunction(spec, options)) {
+            f.invokeSync(event);
+            f.invokeSync(event);
+            List<InvocationStat> stats = f.invocationStats();
+            if (!stats.get(0).outcome().equals("ok")) {
+                throw new IllegalStateException(spec.name() + " failed: " + stats + " " + f.recentLogs());
             }
+            into.coldMs().add(stats.get(0).jvmStartToFirstResponseMs());
+            into.firstInvocationMs().add(stats.get(0).durationMs());
+            into.warmMs().add(stats.get(1).durationMs());
         }
-        return new Runs(cold, first, warm);
     }
 
     private static long report(String what, Runs runs, long bareMedian) {
