@@ -41,10 +41,6 @@ public final class Nudges {
     private final Duration minInterval;
     private final Clock clock;
 
-    public Nudges(DuePollLeases leases, PollPorts.Queue queue, Duration lease, Clock clock) {
-        this(leases, queue, lease, MIN_INTERVAL, clock);
-    }
-
     /** @param minInterval {@link #MIN_INTERVAL}, divided by {@code POLL_TIME_SCALE} where time is compressed */
     public Nudges(DuePollLeases leases, PollPorts.Queue queue, Duration lease, Duration minInterval, Clock clock) {
         this.leases = leases;

@@ -5,8 +5,9 @@ import ch.srsconnect.shared.identification.KnownStatus;
 import ch.srsconnect.shared.identification.Phase;
 import ch.srsconnect.shared.identification.StatusEntry;
 import ch.srsconnect.shared.identification.StatusHistory;
-import ch.srsconnect.shared.polling.PollPorts;
+import ch.srsconnect.shared.log.LogContext;
 import ch.srsconnect.shared.polling.Nudges;
+import ch.srsconnect.shared.polling.PollPorts;
 import ch.srsconnect.shared.polling.PollScheduler;
 import ch.srsconnect.shared.polling.PollSettings;
 import ch.srsconnect.shared.polling.Polling;
@@ -38,8 +39,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,7 +118,7 @@ public final class PollingBenchmark {
         // the benchmark counts calls, not authentication: an RA without it (RA_AUTH=none below)
         sim = SrsSimulator.start(SimulatorOptions.defaults().port(0).timeScale(SCALE).raAuth("none"));
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        ch.srsconnect.shared.log.LogContext.setSink(line -> { });   // the functions' JSON logs and EMF lines
+        LogContext.setSink(line -> { });   // the functions' JSON logs and EMF lines
         TestEnvironment.get();
         System.out.printf(Locale.ROOT, "Polling benchmark: %d successful identifications per method, simulator time scale %.0f%n", perMethod, SCALE);
         Map<String, Figures> planned = lifecycle("planned", perMethod, false);
