@@ -89,6 +89,8 @@ public final class EnvVar {
     /** Status-change events: bus name and event source. */
     public static final String STATUS_EVENT_BUS_NAME = "STATUS_EVENT_BUS_NAME";
     public static final String STATUS_EVENT_SOURCE = "STATUS_EVENT_SOURCE";
+    /** The webhook's signing secret (template WebhookSigningSecret); empty: no webhook, events are not signed. */
+    public static final String WEBHOOK_SIGNING_SECRET_ID = "WEBHOOK_SIGNING_SECRET_ID";
     /** Local runtime, tests and benchmark only: divides poll-plan durations; {@code naive} polls every 30 s. */
     public static final String POLL_TIME_SCALE = "POLL_TIME_SCALE";
     public static final String POLL_POLICY = "POLL_POLICY";
@@ -145,7 +147,7 @@ public final class EnvVar {
             PHONE_OTP_RATE_WINDOW_SECONDS, PHONE_OTP_MAX_PER_MSISDN, PHONE_OTP_MAX_PER_CALLER, PHONE_PROOF_VALIDITY_SECONDS,
             POLL_QUEUE_URL, POLL_TICK_SECONDS, POLL_LEASE_SECONDS,
             POLL_MAX_ITEMS_PER_TICK, POLL_TRACKING_LIMIT_HOURS, POLL_LOOKUP_DEADLINE_MINUTES, POLL_MAX_RECEIVE_COUNT,
-            STATUS_EVENT_BUS_NAME, STATUS_EVENT_SOURCE);
+            STATUS_EVENT_BUS_NAME, STATUS_EVENT_SOURCE, WEBHOOK_SIGNING_SECRET_ID);
 
     /** Variables set by the Lambda runtime, the local runtime or tests — never by template.yaml. */
     public static final List<String> SET_BY_RUNTIME = List.of(

@@ -1,11 +1,13 @@
 package ch.srsconnect.shared.polling;
 
+import ch.srsconnect.shared.Lazy;
 import ch.srsconnect.shared.Platform;
 import ch.srsconnect.shared.aws.AwsClients;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.contract.SwisscomContract;
 import ch.srsconnect.shared.config.EnvVar;
 import ch.srsconnect.shared.events.StatusEventPublisher;
+import ch.srsconnect.shared.events.WebhookSignature;
 import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.identification.Identification;
 import ch.srsconnect.shared.ra.RaClient;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
@@ -113,10 +116,20 @@ public final class Polling {
         EventBridgeClient eb = AwsClients.configure(EventBridgeClient.builder(), c, EnvVar.AWS_ENDPOINT_URL_EVENTBRIDGE)
                 .httpClient(AwsClients.httpClient()).build();
         StatusEventPublisher events = new StatusEventPublisher(eb, c.string(PollSettings.STATUS_EVENT_BUS_NAME),
-                c.string(PollSettings.STATUS_EVENT_SOURCE, StatusEventPublisher.DEFAULT_SOURCE));
+                c.string(PollSettings.STATUS_EVENT_SOURCE, StatusEventPublisher.DEFAULT_SOURCE), webhookSignature(platform), clock);
         PollPorts.Cancels cancels = refId -> platform.srs().cancelIdentification(refId);
         return new PollWorker(new PollEngine(settings), wrap.items(items), wrap.srs(srs), wrap.ra(evidence),
                 signing(platform, smartFlowsLookup).map(wrap::signing), cancels, wrap.events(events), queue(c), clock);
+    }
+
+    /** The webhook's signer, read from its secret on the first event; null without a webhook (no secret id). */
+    static Supplier<WebhookSignature> webhookSignature(Platform platform) {
+        String secretId = platform.config().string(EnvVar.WEBHOOK_SIGNING_SECRET_ID, "");
+        if (secretId.isBlank()) {
+            return null;
+        }
+        return Lazy.of(() -> new WebhookSignature(platform.secretStore().read(secretId).orElseThrow(
+                () -> new IllegalStateException("webhook signing secret " + secretId + " has no value"))));
     }
 
     /**
