@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +30,11 @@ import java.util.regex.Pattern;
  * <p>Operations: PutEvents, CreateEventBus, DescribeEventBus, ListEventBuses, DeleteEventBus. The
  * {@code default} bus always exists. Events put on a bus are kept in memory (bounded, oldest dropped
  * first, newest last): {@link #events()} and {@code GET /_events[?bus=name]} (a JSON array of events in
- * the envelope EventBridge delivers to targets). No rules or targets: this stand-in records, it does not route.
+ * the envelope EventBridge delivers to targets).
+ *
+ * <p>Rules route events to API destinations ({@link EventRules}: PutRule, PutTargets, CreateConnection,
+ * CreateApiDestination, TestEventPattern, ...; patterns as {@link EventPattern} matches them), sent with retries and a
+ * dead-letter queue as {@link ApiDestinationDelivery} describes. Targets of other kinds are kept, not invoked.
  *
  * <p>Unlike AWS, which accepts events for a bus that does not exist (and drops them), an entry for an
  * unknown bus fails with {@code ErrorCode: ResourceNotFoundException}, so a misconfigured bus name shows
@@ -46,7 +54,10 @@ public final class EventBridgeStandIn extends AwsJsonServer {
     private final int capacity;
     private final Map<String, Bus> buses = new LinkedHashMap<>();
     private final Deque<Event> events = new ArrayDeque<>();
-    private final List<java.util.function.Consumer<Event>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ApiDestinationDelivery.Attempt>> deliveryListeners = new CopyOnWriteArrayList<>();
+    private final EventRules rules;
+    private final ApiDestinationDelivery delivery = new ApiDestinationDelivery(Duration.ofSeconds(1));
 
     /** Starts on 127.0.0.1:{@code port} (0 for any free port), keeping the last {@value #DEFAULT_CAPACITY} events. */
     public EventBridgeStandIn(int port, String region, String accountId) throws IOException {
@@ -63,6 +74,31 @@ public final class EventBridgeStandIn extends AwsJsonServer {
         this.capacity = capacity;
         Instant now = Instant.now();
         buses.put(DEFAULT_BUS, new Bus(DEFAULT_BUS, arnFor(DEFAULT_BUS), null, now));
+        this.rules = new EventRules(region, accountId, buses::containsKey);
+        delivery.observe(a -> deliveryListeners.forEach(l -> l.accept(a)));
+    }
+
+    /** Where API destination targets' dead letters go: the local runtime sends them to the SQS queue of the ARN. */
+    public void deadLetters(ApiDestinationDelivery.DeadLetters sink) {
+        delivery.deadLetters(sink);
+    }
+
+    /** How long the first retry of a failed API destination call waits (1 s; each next one doubles). */
+    public void firstRetryDelay(Duration delay) {
+        delivery.firstRetryDelay(delay);
+    }
+
+    /** Calls {@code listener} after every API destination attempt. Closing the handle removes it. */
+    public AutoCloseable onDelivery(Consumer<ApiDestinationDelivery.Attempt> listener) {
+        Objects.requireNonNull(listener);
+        deliveryListeners.add(listener);
+        return () -> deliveryListeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        delivery.close();
+        super.close();
     }
 
     /** One event accepted by PutEvents. {@code detail} is the JSON text as sent. */
@@ -77,7 +113,7 @@ public final class EventBridgeStandIn extends AwsJsonServer {
                     .put("detail-type", detailType)
                     .put("source", source)
                     .put("account", account)
-                    .put("time", time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                    .put("time", time.truncatedTo(ChronoUnit.SECONDS).toString())
                     .put("region", region);
             ArrayNode res = node.putArray("resources");
             resources.forEach(res::add);
@@ -105,7 +141,7 @@ public final class EventBridgeStandIn extends AwsJsonServer {
      * Calls {@code listener} with every event PutEvents accepts from now on, in order, before PutEvents answers.
      * A listener that throws does not fail the PutEvents. Closing the returned handle removes the listener.
      */
-    public AutoCloseable onEvent(java.util.function.Consumer<Event> listener) {
+    public AutoCloseable onEvent(Consumer<Event> listener) {
         Objects.requireNonNull(listener);
         listeners.add(listener);
         return () -> listeners.remove(listener);
@@ -139,8 +175,13 @@ public final class EventBridgeStandIn extends AwsJsonServer {
             case "DescribeEventBus" -> describeBus(request);
             case "ListEventBuses" -> listBuses(request);
             case "DeleteEventBus" -> deleteBus(request);
-            default -> throw new AwsError("UnknownOperationException",
-                    "Operation " + operation + " is not supported by the EventBridge stand-in");
+            default -> {
+                JsonNode reply = rules.handle(operation, request);
+                if (reply == null) {
+                    throw new AwsError("UnknownOperationException", "Operation " + operation + " is not supported by the EventBridge stand-in");
+                }
+                yield reply;
+            }
         };
     }
 
@@ -227,7 +268,8 @@ public final class EventBridgeStandIn extends AwsJsonServer {
             }
             events.addLast(event);
             result.put("EventId", event.id());
-            for (java.util.function.Consumer<Event> listener : listeners) {
+            rules.route(busName, event.id(), event.toJson(), event.time()).forEach(delivery::submit);
+            for (Consumer<Event> listener : listeners) {
                 try {
                     listener.accept(event);
                 } catch (RuntimeException e) {

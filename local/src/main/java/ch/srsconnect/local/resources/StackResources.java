@@ -3,6 +3,7 @@ package ch.srsconnect.local.resources;
 import ch.srsconnect.local.aws.EmbeddedAws;
 import ch.srsconnect.local.template.CfnResolver;
 import ch.srsconnect.local.template.TemplateException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -33,6 +34,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +42,16 @@ import java.util.Set;
 
 /**
  * Creates the resources template.yaml declares in the embedded AWS stand-ins and registers their physical ids and
- * attributes with the resolver: DynamoDB tables, SQS queues, Secrets Manager secrets, EventBridge buses.
+ * attributes with the resolver: DynamoDB tables, SQS queues, Secrets Manager secrets, EventBridge buses, rules (with
+ * their targets), connections and API destinations. A {@code {{resolve:secretsmanager:...}}} dynamic reference is
+ * read from the Secrets Manager stand-in, as CloudFormation reads it.
  * Everything else is reported as not emulated (the caller prints it once), never silently skipped.
  */
 public final class StackResources implements AutoCloseable {
 
     public static final Set<String> CREATED_TYPES = Set.of(
-            "AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::SecretsManager::Secret", "AWS::Events::EventBus");
+            "AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::SecretsManager::Secret", "AWS::Events::EventBus",
+            "AWS::Events::Connection", "AWS::Events::ApiDestination", "AWS::Events::Rule", "AWS::IAM::Role");
     /** Types the local runtime itself provides (functions, their API). */
     public static final Set<String> RUNTIME_TYPES = Set.of("AWS::Serverless::Function", "AWS::Serverless::HttpApi");
 
@@ -123,6 +128,10 @@ public final class StackResources implements AutoCloseable {
             case "AWS::SQS::Queue" -> queue(id, props, resolver);
             case "AWS::SecretsManager::Secret" -> secret(id, props, resolver, secretOverride);
             case "AWS::Events::EventBus" -> bus(id, props, resolver);
+            case "AWS::Events::Connection" -> connection(id, props, resolver);
+            case "AWS::Events::ApiDestination" -> apiDestination(id, props, resolver);
+            case "AWS::Events::Rule" -> rule(id, props, resolver);
+            case "AWS::IAM::Role" -> role(id, props, resolver);
             default -> throw new IllegalStateException(type);
         };
     }
@@ -293,25 +302,111 @@ public final class StackResources implements AutoCloseable {
     private String bus(String id, Map<String, Object> p, CfnResolver resolver) {
         String name = physicalName(id, p, "Name");
         String arn = "arn:aws:events:" + aws.region() + ":" + aws.accountId() + ":event-bus/" + name;
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(aws.eventBridgeEndpoint())
-                    .header("Content-Type", "application/x-amz-json-1.1")
-                    .header("X-Amz-Target", "AWSEvents.CreateEventBus")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("Name", name).toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                arn = JSON.readTree(r.body()).path("EventBusArn").asText(arn);
-            } else if (!r.body().contains("ResourceAlreadyExists")) {
-                throw new IllegalStateException("CreateEventBus " + name + ": " + r.statusCode() + " " + r.body());
+        HttpResponse<String> r = eventBridge("CreateEventBus", JSON.createObjectNode().put("Name", name));
+        if (r.statusCode() == 200) {
+            arn = readTree(r.body()).path("EventBusArn").asText(arn);
+        } else if (!r.body().contains("ResourceAlreadyExists")) {
+            throw new IllegalStateException("CreateEventBus " + name + ": " + r.statusCode() + " " + r.body());
+        }
+        resolver.register(id, new CfnResolver.Physical(name, Map.of("Arn", arn, "Name", name)));
+        return "bus    " + id + " -> " + name;
+    }
+
+    private String connection(String id, Map<String, Object> p, CfnResolver resolver) {
+        String name = physicalName(id, p, "Name");
+        ObjectNode req = JSON.createObjectNode().put("Name", name).put("AuthorizationType", str(p.get("AuthorizationType")));
+        req.set("AuthParameters", JSON.valueToTree(resolveSecretReferences(p.getOrDefault("AuthParameters", Map.of()))));
+        String arn = eventBridgeOk("CreateConnection", req).path("ConnectionArn").asText();
+        resolver.register(id, new CfnResolver.Physical(name, Map.of("Arn", arn)));
+        return "connection " + id + " -> " + name + " (" + str(p.get("AuthorizationType")) + ")";
+    }
+
+    private String apiDestination(String id, Map<String, Object> p, CfnResolver resolver) {
+        String name = physicalName(id, p, "Name");
+        ObjectNode req = JSON.createObjectNode().put("Name", name).put("ConnectionArn", str(p.get("ConnectionArn")))
+                .put("InvocationEndpoint", str(p.get("InvocationEndpoint"))).put("HttpMethod", str(p.get("HttpMethod")));
+        String arn = eventBridgeOk("CreateApiDestination", req).path("ApiDestinationArn").asText();
+        resolver.register(id, new CfnResolver.Physical(name, Map.of("Arn", arn)));
+        return "api destination " + id + " -> " + str(p.get("HttpMethod")) + " " + str(p.get("InvocationEndpoint"));
+    }
+
+    private String rule(String id, Map<String, Object> p, CfnResolver resolver) {
+        String name = physicalName(id, p, "Name");
+        ObjectNode req = JSON.createObjectNode().put("Name", name).put("State", str(p.getOrDefault("State", "ENABLED")));
+        if (p.get("EventBusName") != null) req.put("EventBusName", str(p.get("EventBusName")));
+        if (p.get("EventPattern") != null) req.put("EventPattern", json(p.get("EventPattern")));
+        if (p.get("ScheduleExpression") != null) req.put("ScheduleExpression", str(p.get("ScheduleExpression")));
+        String arn = eventBridgeOk("PutRule", req).path("RuleArn").asText();
+        if (p.get("Targets") != null) {
+            ObjectNode targets = JSON.createObjectNode().put("Rule", name);
+            if (p.get("EventBusName") != null) targets.put("EventBusName", str(p.get("EventBusName")));
+            targets.set("Targets", JSON.valueToTree(list(p.get("Targets"))));
+            JsonNode reply = eventBridgeOk("PutTargets", targets);
+            if (reply.path("FailedEntryCount").asInt() > 0) {
+                throw new TemplateException(id + ": PutTargets refused " + reply.path("FailedEntries"));
             }
+        }
+        resolver.register(id, new CfnResolver.Physical(name, Map.of("Arn", arn)));
+        return "rule   " + id + " -> " + name + " (" + (p.get("Targets") == null ? 0 : list(p.get("Targets")).size()) + " target(s))";
+    }
+
+    /** A role's name and ARN, so that targets can name it; nothing enforces IAM locally (the IAM checks do, in tests). */
+    private String role(String id, Map<String, Object> p, CfnResolver resolver) {
+        String name = physicalName(id, p, "RoleName");
+        String arn = "arn:aws:iam::" + aws.accountId() + ":role/" + name;
+        resolver.register(id, new CfnResolver.Physical(name, Map.of("Arn", arn, "RoleId", "AROA" + Integer.toHexString(name.hashCode()))));
+        return "role   " + id + " -> " + arn + " (named only: IAM is not enforced locally)";
+    }
+
+    /** {@code {{resolve:secretsmanager:<id or ARN>:SecretString[:json-key]}}} in any string of {@code value}, read now. */
+    Object resolveSecretReferences(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), resolveSecretReferences(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) return l.stream().map(this::resolveSecretReferences).toList();
+        if (!(value instanceof String s) || !s.startsWith(SECRET_REFERENCE) || !s.endsWith("}}")) return value;
+        String[] parts = s.substring(SECRET_REFERENCE.length(), s.length() - 2).split(":");
+        int idParts = parts[0].equals("arn") ? 7 : 1;
+        String secretId = String.join(":", Arrays.copyOfRange(parts, 0, idParts));
+        String secret = secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
+        if (parts.length > idParts + 1 && !parts[idParts + 1].isEmpty()) {
+            return readTree(secret).path(parts[idParts + 1]).asText();
+        }
+        return secret;
+    }
+
+    private static final String SECRET_REFERENCE = "{{resolve:secretsmanager:";
+
+    private JsonNode eventBridgeOk(String operation, ObjectNode request) {
+        HttpResponse<String> r = eventBridge(operation, request);
+        if (r.statusCode() != 200) {
+            throw new TemplateException(operation + " " + request.path("Name").asText() + ": " + r.statusCode() + " " + r.body());
+        }
+        return readTree(r.body());
+    }
+
+    private HttpResponse<String> eventBridge(String operation, ObjectNode request) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(aws.eventBridgeEndpoint())
+                    .header("Content-Type", "application/x-amz-json-1.1")
+                    .header("X-Amz-Target", "AWSEvents." + operation)
+                    .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("CreateEventBus " + name + " failed", e);
+            throw new IllegalStateException(operation + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        resolver.register(id, new CfnResolver.Physical(name, Map.of("Arn", arn, "Name", name)));
-        return "bus    " + id + " -> " + name;
+    }
+
+    private static JsonNode readTree(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + text, e);
+        }
     }
 
     // ---------------------------------------------------------------- helpers
