@@ -1,5 +1,12 @@
 package ch.srsconnect.local.aws;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -53,6 +60,7 @@ public final class EmbeddedAws implements AutoCloseable {
     private final SecretsManagerStandIn secretsManager;
     private final EventBridgeStandIn eventBridge;
     private final Duration startupTime;
+    private final SqsClient deadLetterClient;
 
     private EmbeddedAws(Settings settings, EmbeddedDynamoDb dynamoDb, EmbeddedSqs sqs,
                         SecretsManagerStandIn secretsManager, EventBridgeStandIn eventBridge, Duration startupTime) {
@@ -62,6 +70,19 @@ public final class EmbeddedAws implements AutoCloseable {
         this.secretsManager = secretsManager;
         this.eventBridge = eventBridge;
         this.startupTime = startupTime;
+        this.deadLetterClient = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(settings.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                .endpointOverride(sqs.endpoint()).build();
+        eventBridge.deadLetters(this::sendDeadLetter);
+    }
+
+    /** EventBridge's dead letters into ElasticMQ: the queue is the ARN's last segment, the attributes are strings. */
+    private void sendDeadLetter(String queueArn, String body, Map<String, String> attributes) {
+        String name = queueArn.substring(queueArn.lastIndexOf(':') + 1);
+        String url = deadLetterClient.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        Map<String, MessageAttributeValue> values = new LinkedHashMap<>();
+        attributes.forEach((k, v) -> values.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+        deadLetterClient.sendMessage(b -> b.queueUrl(url).messageBody(body).messageAttributes(values));
     }
 
     /** All four on free ports, region {@value #DEFAULT_REGION}, account {@value #DEFAULT_ACCOUNT_ID}. */
@@ -160,7 +181,7 @@ public final class EmbeddedAws implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (AutoCloseable c : List.<AutoCloseable>of(eventBridge, secretsManager, sqs, dynamoDb)) {
+        for (AutoCloseable c : List.<AutoCloseable>of(eventBridge, deadLetterClient, secretsManager, sqs, dynamoDb)) {
             try {
                 c.close();
             } catch (Exception e) {
