@@ -19,6 +19,8 @@ import ch.srsconnect.simulator.SimulatorOptions;
 import ch.srsconnect.simulator.SrsSimulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,6 +111,7 @@ public final class LocalRuntime implements AutoCloseable {
         gateway.serveLocal("/openapi.yaml", query -> LocalEndpoints.openApiYaml(options.projectRoot()));
         gateway.serveLocal("/openapi.json", query -> LocalEndpoints.openApiJson(options.projectRoot()));
         owned.add(aws.eventBridge().onEvent(e -> log.accept(LocalEndpoints.eventLine(e))));
+        startWebhookReceiver();
 
         resolver = new CfnResolver(template, parameterOverrides(template),
                 new CfnResolver.Pseudo(aws.region(), aws.accountId(), LocalRuntimeOptions.STACK_NAME));
@@ -126,6 +129,7 @@ public final class LocalRuntime implements AutoCloseable {
         StackResources.Report report = stack.create(template, resolver, secretValues);
         created.addAll(report.created());
         notEmulated.addAll(report.notEmulated());
+        configureWebhook();
 
         Map<String, Object> resources = section(template, "Resources");
         // names first: function environments may refer to functions and APIs
@@ -161,6 +165,46 @@ public final class LocalRuntime implements AutoCloseable {
         printBanner(template);
     }
 
+    // ---------------------------------------------------------------- webhook (WebhookUrl, docs/webhooks.md)
+
+    private static final String WEBHOOK_URL = "WebhookUrl";
+    private static final String WEBHOOK_SIGNING_SECRET = "WebhookSigningSecret";
+    private WebhookReceiver webhookReceiver;
+
+    private void startWebhookReceiver() {
+        webhookReceiver = options.webhookReceiver();
+        if (webhookReceiver == null && options.startWebhookReceiver()) {
+            try {
+                webhookReceiver = WebhookReceiver.start(0, log);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the webhook receiver did not start", e);
+            }
+            owned.add(webhookReceiver);
+        }
+        // EventBridge's retries on the runtime's clock: the first after 1 simulated second
+        aws.eventBridge().firstRetryDelay(Duration.ofNanos((long) (1e9 / simulator.options().timeScale())));
+        owned.add(aws.eventBridge().onDelivery(a -> {
+            if (a.status() < 200 || a.status() > 299) {
+                log.accept("webhook: event " + a.eventId() + " attempt " + a.attempt() + " failed ("
+                        + (a.error() != null ? a.error() : "HTTP " + a.status()) + ")");
+            }
+        }));
+    }
+
+    /** The receiver verifies with the stack's signing secret, tolerating the retry window (WebhookMaxEventAgeSeconds). */
+    private void configureWebhook() {
+        if (webhookReceiver == null || !resolver.condition("HasWebhook")) return;
+        String secret = stack.secretsManager().getSecretValue(b -> b.secretId(resolver.physical(WEBHOOK_SIGNING_SECRET).ref()))
+                .secretString();
+        long maxAge = Long.parseLong(String.valueOf(resolver.parameters().get("WebhookMaxEventAgeSeconds")));
+        webhookReceiver.signingSecret(secret, Duration.ofSeconds(maxAge + 300));
+    }
+
+    /** The receiver WebhookUrl points to, when the runtime has one ({@code --webhook-receiver} or a test's). */
+    public Optional<WebhookReceiver> webhookReceiver() {
+        return Optional.ofNullable(webhookReceiver);
+    }
+
     private Map<String, String> parameterOverrides(Map<String, Object> template) {
         Map<String, Object> declared = section(template, "Parameters");
         String base = simulator.baseUrl().toString().replaceAll("/$", "");
@@ -176,6 +220,7 @@ public final class LocalRuntime implements AutoCloseable {
         local.forEach((k, v) -> {
             if (declared.containsKey(k)) out.put(k, v);
         });
+        if (webhookReceiver != null && declared.containsKey(WEBHOOK_URL)) out.put(WEBHOOK_URL, webhookReceiver.url().toString());
         if (declared.get("Stage") instanceof Map<?, ?> stage && !stage.containsKey("Default")) out.put("Stage", "dev");
         out.putAll(options.parameters());
         return out;
@@ -499,6 +544,11 @@ public final class LocalRuntime implements AutoCloseable {
             b.append("  OpenAPI           ").append(api).append("/openapi.yaml  (").append(api).append("/openapi.json)\n");
         }
         b.append("  events            ").append(api).append("/local/events[?since=<eventId>]  (one 'event ...' line each below)\n");
+        if (resolver.condition("HasWebhook")) {
+            b.append("  webhook           ").append(resolver.parameters().get(WEBHOOK_URL)).append(webhookReceiver != null
+                    ? "  (this runtime's receiver: one 'webhook receiver: verified ...' line per delivery)" : "  (signed, docs/webhooks.md)")
+                    .append('\n');
+        }
         b.append("  AWS stand-ins     DynamoDB ").append(aws.dynamoDbEndpoint()).append("  SQS ").append(aws.sqsEndpoint())
                 .append("\n                    Secrets Manager ").append(aws.secretsManagerEndpoint()).append("  EventBridge ")
                 .append(aws.eventBridgeEndpoint()).append('\n');
@@ -652,7 +702,7 @@ public final class LocalRuntime implements AutoCloseable {
     static final String USAGE = """
             usage: LocalRuntime --project-root <dir> [--port 3000] [--template template.yaml] [--time-scale 60]
                                 [--param Name=Value]... [--secret LogicalId=json]... [--eager] [--instances N]
-                                [--function-logs all|warn] [--record-aws-calls DIR]""";
+                                [--function-logs all|warn] [--record-aws-calls DIR] [--webhook-receiver]""";
 
     /** {@code ./dev run}'s time scale unless {@code --time-scale} says otherwise: a simulated minute per second. */
     static final double CLI_TIME_SCALE = 60;
@@ -666,6 +716,7 @@ public final class LocalRuntime implements AutoCloseable {
                     return null;
                 }
                 case "--eager" -> o = o.eager(true);
+                case "--webhook-receiver" -> o = o.startWebhookReceiver(true);
                 case "--function-logs" -> {
                     String v = value(args, ++i, a);
                     o = switch (v) {

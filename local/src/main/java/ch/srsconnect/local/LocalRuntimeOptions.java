@@ -23,6 +23,8 @@ public final class LocalRuntimeOptions {
     private String template = "template.yaml";
     private double timeScale = 1;
     private Map<String, String> parameters = Map.of();
+    private boolean startWebhookReceiver;
+    private WebhookReceiver webhookReceiver;
     private Map<String, String> secrets = Map.of();
     private boolean eager;
     private int instancesPerFunction = 1;
@@ -60,8 +62,30 @@ public final class LocalRuntimeOptions {
         o.functionLogs = functionLogs;
         o.awsCallLog = awsCallLog;
         o.eventSources = eventSources;
+        o.webhookReceiver = webhookReceiver;
+        o.startWebhookReceiver = startWebhookReceiver;
         return o;
     }
+
+    /**
+     * {@code --webhook-receiver}: start a {@link WebhookReceiver} on a free port and set WebhookUrl to it (unless
+     * {@code --param WebhookUrl=...} names another), so that every status change is delivered, verified and printed.
+     */
+    public LocalRuntimeOptions startWebhookReceiver(boolean start) {
+        LocalRuntimeOptions o = copy();
+        o.startWebhookReceiver = start;
+        return o;
+    }
+
+    /** Tests: a receiver of the caller's (not closed by the runtime) that WebhookUrl points to. */
+    public LocalRuntimeOptions webhookReceiver(WebhookReceiver receiver) {
+        LocalRuntimeOptions o = copy();
+        o.webhookReceiver = receiver;
+        return o;
+    }
+
+    public boolean startWebhookReceiver() { return startWebhookReceiver; }
+    public WebhookReceiver webhookReceiver() { return webhookReceiver; }
 
     /** The repository: template and CodeUri paths are relative to it. */
     public LocalRuntimeOptions projectRoot(Path projectRoot) {

@@ -2,6 +2,7 @@ package ch.srsconnect.tests;
 
 import ch.srsconnect.local.LocalRuntime;
 import ch.srsconnect.local.LocalRuntimeOptions;
+import ch.srsconnect.local.WebhookReceiver;
 import ch.srsconnect.local.aws.EmbeddedAws;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.EnvVar;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import ch.srsconnect.shared.store.TableDefinition;
 import ch.srsconnect.tests.iam.AwsCallLog;
 
@@ -41,6 +43,8 @@ public final class TestEnvironment {
     private final SecretsManagerClient secretsManager;
     private final DynamoDbClient dynamoDb;
     private LocalRuntime localRuntime;
+    private WebhookReceiver webhookReceiver;
+    private SqsClient sqs;
 
     /** The identification table, created once from {@link TableDefinition} (the definition template.yaml mirrors). */
     public static final String IDENTIFICATION_TABLE = "srs-connect-test-identifications";
@@ -95,6 +99,16 @@ public final class TestEnvironment {
         return secretsManager;
     }
 
+    /** A client of the embedded ElasticMQ, for assertions on queues (dead letters). */
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(aws.region()))
+                    .endpointOverride(aws.sqsEndpoint())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        }
+        return sqs;
+    }
+
     /** A client of the embedded DynamoDB Local, for assertions on what is stored. */
     public DynamoDbClient dynamoDb() {
         return dynamoDb;
@@ -107,6 +121,11 @@ public final class TestEnvironment {
     public synchronized LocalRuntime localRuntime() {
         if (localRuntime == null) {
             try {
+                webhookReceiver = WebhookReceiver.start(0, line -> {
+                    if (Boolean.getBoolean("srsconnect.verbose")) {
+                        System.out.println(line);
+                    }
+                });
                 localRuntime = LocalRuntime.start(LocalRuntimeOptions.defaults()
                         .projectRoot(projectRoot())
                         .port(0)
@@ -114,6 +133,9 @@ public final class TestEnvironment {
                         .aws(aws)
                         // the T&C flow of this API is used by the end-to-end tests (silentSms orders)
                         .parameter("TermsFlowEnabled", "true")
+                        // every status change is also POSTed to a receiver of this JVM; 2 retries keep the DLQ path short
+                        .webhookReceiver(webhookReceiver)
+                        .parameter("WebhookMaxRetryAttempts", "2")
                         .workDir(java.nio.file.Files.createTempDirectory("srs-connect-local-runtime"))
                         .awsCallLog(AwsCallLog.directory().orElse(null))
                         .log(line -> {
@@ -127,6 +149,12 @@ public final class TestEnvironment {
             resources().ofStack(localRuntime.resolver(), projectRoot().resolve("template.yaml"));
         }
         return localRuntime;
+    }
+
+    /** The receiver the shared local runtime's WebhookUrl points to (started with it). */
+    public WebhookReceiver webhookReceiver() {
+        localRuntime();
+        return webhookReceiver;
     }
 
     /** The RA authentication of this test JVM: {@code mtls} (the template's default) unless {@code -Dsrsconnect.raAuth}. */
@@ -197,7 +225,13 @@ public final class TestEnvironment {
         if (localRuntime != null) {
             localRuntime.close();
         }
+        if (webhookReceiver != null) {
+            webhookReceiver.close();
+        }
         secretsManager.close();
+        if (sqs != null) {
+            sqs.close();
+        }
         dynamoDb.close();
         aws.close();
         simulator.close();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -70,7 +71,7 @@ public final class IamPolicy {
             Map<String, Object> roleProps = map(map(resources.get(String.valueOf(getAtt.getFirst()))).get("Properties"));
             p.managedPolicies.put(id, strings(resolver.resolve(roleProps.getOrDefault("ManagedPolicyArns", List.of()))));
             List<Statement> list = new ArrayList<>();
-            for (Object policy : list(roleProps.get("Policies"))) {
+            for (Object policy : activePolicies(roleProps.get("Policies"), resolver::condition)) {
                 for (Object s : list(map(map(policy).get("PolicyDocument")).get("Statement"))) {
                     list.add(statement(id, map(s), resolver));
                 }
@@ -78,6 +79,20 @@ public final class IamPolicy {
             p.statements.put(id, list);
         });
         return p;
+    }
+
+    /** A role's (or function's) policies, a conditional one ({@code !If [Cond, policy, !Ref AWS::NoValue]}) as its condition says. */
+    public static List<Object> activePolicies(Object policies, Predicate<String> condition) {
+        List<Object> out = new ArrayList<>();
+        for (Object p : list(policies)) {
+            if (p instanceof Intrinsic i && i.name().equals("Fn::If") && i.argument() instanceof List<?> a && a.size() == 3) {
+                Object chosen = condition.test(String.valueOf(a.get(0))) ? a.get(1) : a.get(2);
+                if (!(chosen instanceof Intrinsic r && r.name().equals("Ref") && "AWS::NoValue".equals(r.argument()))) out.add(chosen);
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private static Map<String, String> parameters(Map<String, Object> translated) {

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 public final class Referees {
 
     /** Parameters without a default, as a deployment would pass them. */
-    public static final List<String> PARAMETERS = List.of("Stage=dev", "JwtIssuer=https://issuer.example", "JwtAudience=srs-connect");
+    /** WebhookUrl: the suite runs with a webhook (TestEnvironment), so the referees judge the template with one too. */
+    public static final List<String> PARAMETERS = List.of("Stage=dev", "JwtIssuer=https://issuer.example", "JwtAudience=srs-connect",
+            "WebhookUrl=https://hooks.example/srs-connect");
     private static Map<String, Object> translated;
 
     private Referees() {}
