@@ -186,7 +186,7 @@ public final class LocalRuntime implements AutoCloseable {
         owned.add(aws.eventBridge().onDelivery(a -> {
             if (a.status() < 200 || a.status() > 299) {
                 log.accept("webhook: event " + a.eventId() + " attempt " + a.attempt() + " failed ("
-                        + (a.error() != null ? a.error() : "HTTP " + a.status()) + ")");
+                        + (a.error() != null ? a.error() : "HTTP " + a.status()) + "): " + a.next());
             }
         }));
     }

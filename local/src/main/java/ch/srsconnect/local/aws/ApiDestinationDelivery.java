@@ -40,8 +40,8 @@ public final class ApiDestinationDelivery implements AutoCloseable {
         void send(String queueArn, String body, Map<String, String> attributes);
     }
 
-    /** One attempt's outcome, for logs and tests. */
-    public record Attempt(String ruleArn, String targetId, String eventId, int attempt, int status, String error, Instant at) {}
+    /** One attempt's outcome, for logs and tests; {@code next}: what follows a failure (a retry, the dead-letter queue). */
+    public record Attempt(String ruleArn, String targetId, String eventId, int attempt, int status, String error, String next, Instant at) {}
 
     /** What one target of a matched rule needs to send an event. */
     record Send(String ruleArn, String targetId, String targetArn, URI endpoint, String method, Map<String, String> headers,
@@ -89,25 +89,31 @@ public final class ApiDestinationDelivery implements AutoCloseable {
         } catch (HttpTimeoutException e) {
             error = "timed out after " + TIMEOUT.toSeconds() + " s";
         } catch (IOException e) {
-            error = "connection failed: " + e.getMessage();
+            error = "connection failed: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        observer.accept(new Attempt(send.ruleArn(), send.targetId(), send.eventId(), retries + 1, status, error, Instant.now()));
-        if (status >= 200 && status < 300) return;
-        if (error == null && !retryable(status)) {
-            deadLetter(send, "SDK_CLIENT_ERROR", "Received a non-retryable response from the API destination: " + status, null, retries);
+        if (status >= 200 && status < 300) {
+            report(send, retries, status, null, null);
             return;
         }
         Duration delay = backoff(retries);
-        if (retries >= send.maxRetries()) {
-            deadLetter(send, "RETRIES_EXHAUSTED", reason(status, error), "MaximumRetryAttempts", retries);
+        if (error == null && !retryable(status)) {
+            report(send, retries, status, null, deadLetter(send, "SDK_CLIENT_ERROR",
+                    "Received a non-retryable response from the API destination: " + status, null, retries));
+        } else if (retries >= send.maxRetries()) {
+            report(send, retries, status, error, deadLetter(send, "RETRIES_EXHAUSTED", reason(status, error), "MaximumRetryAttempts", retries));
         } else if (Instant.now().plus(delay).isAfter(send.eventTime().plus(send.maxAge()))) {
-            deadLetter(send, "RETRIES_EXHAUSTED", reason(status, error), "MaximumEventAgeInSeconds", retries);
+            report(send, retries, status, error, deadLetter(send, "RETRIES_EXHAUSTED", reason(status, error), "MaximumEventAgeInSeconds", retries));
         } else {
+            report(send, retries, status, error, "retry in " + delay.toMillis() + " ms");
             scheduler.schedule(() -> attempt(send, retries + 1), delay.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private void report(Send send, int retries, int status, String error, String next) {
+        observer.accept(new Attempt(send.ruleArn(), send.targetId(), send.eventId(), retries + 1, status, error, next, Instant.now()));
     }
 
     static boolean retryable(int status) {
@@ -123,9 +129,10 @@ public final class ApiDestinationDelivery implements AutoCloseable {
         return error != null ? error : "the API destination answered " + status;
     }
 
-    private void deadLetter(Send send, String code, String message, String exhausted, int retries) {
+    /** Sends the event to the target's dead-letter queue; says where it went. */
+    private String deadLetter(Send send, String code, String message, String exhausted, int retries) {
         DeadLetters sink = deadLetters;
-        if (send.deadLetterArn() == null || sink == null) return;   // as EventBridge: no dead-letter queue, the event is dropped
+        if (send.deadLetterArn() == null || sink == null) return "dropped (no dead-letter queue)";   // as EventBridge
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("RULE_ARN", send.ruleArn());
         attributes.put("TARGET_ARN", send.targetArn());
@@ -135,9 +142,9 @@ public final class ApiDestinationDelivery implements AutoCloseable {
         attributes.put("RETRY_ATTEMPTS", Integer.toString(retries));
         try {
             sink.send(send.deadLetterArn(), send.eventJson(), attributes);
+            return "dead-letter queue " + send.deadLetterArn() + " (" + code + ")";
         } catch (RuntimeException e) {
-            observer.accept(new Attempt(send.ruleArn(), send.targetId(), send.eventId(), retries + 1, -1,
-                    "dead-letter queue " + send.deadLetterArn() + " refused the event: " + e.getMessage(), Instant.now()));
+            return "dropped: dead-letter queue " + send.deadLetterArn() + " refused it (" + e.getMessage() + ")";
         }
     }
 
