@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.srsconnect.tests.TestEnvironment;
+import ch.srsconnect.tests.iam.Referees;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,8 +33,11 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ApiDestinationHttpMethod;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorizationType;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -238,7 +248,100 @@ class StandInsAgainstReferenceTest {
         o.put("PutEvents(11 entries)", error(() -> eb.putEvents(b -> b.entries(IntStream.range(0, 11)
                 .mapToObj(i -> entry(bus, "{\"i\":" + i + "}")).toList()))));
         o.put("PutEvents(no entries)", error(() -> eb.putEvents(b -> b.entries(List.of()))));
+        o.putAll(ruleObservations(eb, bus, n));
         return o;
+    }
+
+    /** The webhook's resources as the local runtime creates them: rule, targets, connection, API destination. */
+    private static Map<String, Object> ruleObservations(EventBridgeClient eb, String bus, Normaliser n) {
+        Map<String, Object> o = new TreeMap<>();
+        String rule = "rule-" + bus;
+        String pattern = "{\"source\":[\"srs-connect\"],\"detail-type\":[\"Identification Status Changed\"]}";
+        o.put("PutRule.RuleArn", n.arn(eb.putRule(b -> b.name(rule).eventBusName(bus).eventPattern(pattern)).ruleArn(), rule)
+                .replace(bus.replace(rule, ""), ""));
+        var described = eb.describeRule(b -> b.name(rule).eventBusName(bus));
+        o.put("DescribeRule.State", described.stateAsString());
+        o.put("DescribeRule.EventPattern", readTree(described.eventPattern()));
+        o.put("PutRule(pattern not a list)", error(() -> eb.putRule(b -> b.name(rule + "-bad").eventBusName(bus)
+                .eventPattern("{\"source\":\"srs-connect\"}"))));
+        o.put("DescribeRule(missing rule)", error(() -> eb.describeRule(b -> b.name(rule + "-missing").eventBusName(bus))));
+
+        String connection = "conn-" + UUID.randomUUID();
+        var created = eb.createConnection(b -> b.name(connection).authorizationType(ConnectionAuthorizationType.API_KEY)
+                .authParameters(a -> a.apiKeyAuthParameters(k -> k.apiKeyName("X-Srs-Connect-Api-Key").apiKeyValue("secret"))));
+        o.put("CreateConnection.ConnectionState", created.connectionStateAsString());
+        o.put("CreateConnection.ConnectionArn", n.arn(created.connectionArn(), connection).replaceAll("/[0-9a-f-]{36}$", "/<uuid>"));
+        var connectionDescribed = eb.describeConnection(b -> b.name(connection));
+        o.put("DescribeConnection.AuthorizationType", connectionDescribed.authorizationTypeAsString());
+        o.put("DescribeConnection.ApiKeyName", connectionDescribed.authParameters().apiKeyAuthParameters().apiKeyName());
+        o.put("DescribeConnection(missing)", error(() -> eb.describeConnection(b -> b.name(connection + "-missing"))));
+
+        String destination = "dest-" + UUID.randomUUID();
+        var dest = eb.createApiDestination(b -> b.name(destination).connectionArn(created.connectionArn())
+                .invocationEndpoint("https://hooks.example/srs-connect").httpMethod(ApiDestinationHttpMethod.POST));
+        o.put("CreateApiDestination.ApiDestinationState", dest.apiDestinationStateAsString());
+        o.put("CreateApiDestination.ApiDestinationArn", n.arn(dest.apiDestinationArn(), destination).replaceAll("/[0-9a-f-]{36}$", "/<uuid>"));
+        var destDescribed = eb.describeApiDestination(b -> b.name(destination));
+        o.put("DescribeApiDestination.InvocationEndpoint", destDescribed.invocationEndpoint());
+        o.put("DescribeApiDestination.HttpMethod", destDescribed.httpMethodAsString());
+
+        var targets = eb.putTargets(b -> b.rule(rule).eventBusName(bus).targets(Target.builder().id("webhook").arn(dest.apiDestinationArn())
+                .roleArn("arn:aws:iam::123456789012:role/invoke").inputPath("$.detail")
+                .httpParameters(h -> h.headerParameters(Map.of("Srs-Connect-Event-Id", "$.detail.changeId")))
+                .retryPolicy(r -> r.maximumRetryAttempts(20).maximumEventAgeInSeconds(3600)).build()));
+        o.put("PutTargets.FailedEntryCount", targets.failedEntryCount());
+        var listed = eb.listTargetsByRule(b -> b.rule(rule).eventBusName(bus)).targets();
+        o.put("ListTargetsByRule.Ids", listed.stream().map(Target::id).toList());
+        o.put("ListTargetsByRule.InputPath", listed.getFirst().inputPath());
+        o.put("ListTargetsByRule.RetryPolicy", listed.getFirst().retryPolicy().maximumRetryAttempts() + "/"
+                + listed.getFirst().retryPolicy().maximumEventAgeInSeconds());
+        o.put("ListTargetsByRule.HeaderParameters", listed.getFirst().httpParameters().headerParameters());
+        return o;
+    }
+
+    /**
+     * EventBridge's documented pattern examples (local/src/test/resources/eventbridge/documented-patterns.json): the
+     * stand-in's TestEventPattern, moto's matcher (tests/bin/moto-event-pattern: moto's server answers TestEventPattern
+     * with an empty body, so its matcher is called directly) and the documentation must all agree.
+     */
+    @Test
+    void eventPatternsMatchAsTheDocumentationAndMotosMatcherSay() {
+        Referees.require("moto", "python3", "-c", "import moto.events.models");
+        Path file = TestEnvironment.projectRoot().resolve("local/src/test/resources/eventbridge/documented-patterns.json");
+        Referees.Result moto = Referees.run(TestEnvironment.projectRoot(), List.of("sh", "-c", "python3 tests/bin/moto-event-pattern < \"$1\"",
+                "moto-event-pattern", file.toString()));
+        assertEquals(0, moto.exit(), moto.output());
+        JsonNode theirs = readTree(moto.output().lines().reduce((a, b) -> b).orElse("{}"));
+        TestEnvironment env = TestEnvironment.get();
+        EventBridgeClient eb = eventBridge(env.aws().eventBridgeEndpoint(), env.aws().region());
+        List<String> differences = new ArrayList<>();
+        JsonNode cases = readTree(readString(file));
+        for (JsonNode c : cases) {
+            String what = c.path("what").asText();
+            boolean ours = eb.testEventPattern(b -> b.eventPattern(c.get("pattern").toString()).event(c.get("event").toString())).result();
+            boolean documented = c.path("matches").asBoolean();
+            if (ours != documented || !theirs.path(what).isBoolean() || theirs.path(what).asBoolean() != documented) {
+                differences.add(what + ": documented " + documented + ", stand-in " + ours + ", moto " + theirs.path(what));
+            }
+        }
+        System.out.println("[differential] EventBridge patterns: " + cases.size() + " documented examples, stand-in and moto's matcher");
+        assertTrue(differences.isEmpty(), String.join("\n", differences));
+    }
+
+    private static JsonNode readTree(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static PutEventsRequestEntry entry(String bus, String detail) {
