@@ -88,6 +88,11 @@ public final class EventBridgeStandIn extends AwsJsonServer {
         delivery.firstRetryDelay(delay);
     }
 
+    /** Tests only: the API destination request timeout (EventBridge's is 5 s). */
+    public void requestTimeout(Duration timeout) {
+        delivery.requestTimeout(timeout);
+    }
+
     /** Calls {@code listener} after every API destination attempt. Closing the handle removes it. */
     public AutoCloseable onDelivery(Consumer<ApiDestinationDelivery.Attempt> listener) {
         Objects.requireNonNull(listener);

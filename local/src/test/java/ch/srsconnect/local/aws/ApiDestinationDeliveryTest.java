@@ -77,6 +77,10 @@ class ApiDestinationDeliveryTest {
         receiver.createContext("/hook", ex -> {
             int n = requests.getAndIncrement();
             int status = n < answers.size() ? answers.get(n) : 200;
+            if (status < 0) {
+                sleep(1000);
+                status = 200;
+            }
             received.add(new Received(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), ex.getRequestHeaders()));
             ex.sendResponseHeaders(status, -1);
             ex.close();
@@ -87,6 +91,14 @@ class ApiDestinationDeliveryTest {
                 .authParameters(a -> a.apiKeyAuthParameters(k -> k.apiKeyName("X-Api-Key").apiKeyValue("key-123")))).connectionArn();
         destinationArn = events.createApiDestination(b -> b.name("d-" + bus).connectionArn(connection).httpMethod(ApiDestinationHttpMethod.POST)
                 .invocationEndpoint("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")).apiDestinationArn();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @AfterEach
@@ -165,6 +177,29 @@ class ApiDestinationDeliveryTest {
         assertEquals("throttled", JSON.readTree(again.body()).path("detail").path("changeId").asText(), "429 is retried");
         assertFalse(retried == null);
         assertTrue(sqs.receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages().isEmpty());
+    }
+
+    @Test
+    void aTimeoutIsRetriedWithGrowingDelays() throws Exception {
+        List<ApiDestinationDelivery.Attempt> attempts = new CopyOnWriteArrayList<>();
+        SharedAws.aws().eventBridge().requestTimeout(Duration.ofMillis(300));
+        answers.addAll(List.of(-1, -1, -1));   // -1: the receiver hangs for a second
+        try (AutoCloseable listening = SharedAws.aws().eventBridge().onDelivery(attempts::add)) {
+            rule("{\"source\":[\"srs-connect\"]}", Target.builder().inputPath("$.detail"));
+            put("srs-connect", "{\"changeId\":\"slow\"}");
+            for (int i = 0; i < 100 && attempts.stream().noneMatch(a -> a.status() == 200); i++) Thread.sleep(100);
+        } finally {
+            SharedAws.aws().eventBridge().requestTimeout(ApiDestinationDelivery.TIMEOUT);
+        }
+        List<ApiDestinationDelivery.Attempt> mine = attempts.stream().filter(a -> a.ruleArn().endsWith("/r-" + bus)).toList();
+        // the receiver serves one request at a time: attempts that reach it while it hangs time out too
+        assertTrue(mine.size() >= 4, mine.toString());
+        assertTrue(mine.subList(0, mine.size() - 1).stream().allMatch(a -> a.error() != null && a.error().startsWith("timed out")), mine.toString());
+        assertEquals(200, mine.getLast().status(), "delivered once the receiver answers in time");
+        List<Long> delays = mine.subList(0, mine.size() - 1).stream().map(a -> Long.parseLong(a.next().replaceAll("\\D", ""))).toList();
+        for (int i = 1; i < delays.size(); i++) {
+            assertTrue(delays.get(i) > delays.get(i - 1), "backoff grows: " + delays);
+        }
     }
 
     @Test
