@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.events;
 
+import ch.srsconnect.shared.json.JsonText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -113,7 +114,7 @@ public final class WebhookSignature {
                 String sep = "";
                 for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
                     out.append(sep);
-                    string(e.getKey(), out);
+                    JsonText.quote(out, e.getKey(), false);
                     out.append(':');
                     write(e.getValue(), out);
                     sep = ",";
@@ -128,7 +129,7 @@ public final class WebhookSignature {
                 }
                 out.append(']');
             }
-            case STRING -> string(node.asText(), out);
+            case STRING -> JsonText.quote(out, node.asText(), false);
             case BOOLEAN, NULL -> out.append(node.asText());
             case NUMBER -> {
                 if (!node.canConvertToExactIntegral() || !node.canConvertToLong()) {
@@ -138,29 +139,5 @@ public final class WebhookSignature {
             }
             default -> throw new IllegalArgumentException("not JSON data: " + node.getNodeType());
         }
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

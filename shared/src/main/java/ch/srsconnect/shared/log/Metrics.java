@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.log;
 
+import ch.srsconnect.shared.json.JsonText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

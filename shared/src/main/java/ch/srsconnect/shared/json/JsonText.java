@@ -1,13 +1,19 @@
-package ch.srsconnect.shared.log;
+package ch.srsconnect.shared.json;
 
 /**
- * Minimal JSON string escaping for log lines (no Jackson on the logging path). Non-ASCII is escaped as
- * {@code \\uXXXX} so lines survive any stdout encoding.
+ * Minimal JSON string escaping without Jackson: for log lines (non-ASCII escaped as {@code \\uXXXX}, so lines survive
+ * any stdout encoding) and for the webhook signature's canonical form (RFC 8785: non-ASCII as is).
  */
-final class JsonText {
+public final class JsonText {
     private JsonText() {}
 
-    static void quote(StringBuilder out, String s) {
+    /** As a log line wants it: everything outside printable ASCII escaped. */
+    public static void quote(StringBuilder out, String s) {
+        quote(out, s, true);
+    }
+
+    /** {@code asciiOnly} false: only {@code "}, {@code \}, and control characters are escaped (RFC 8785, lower-case hex). */
+    public static void quote(StringBuilder out, String s, boolean asciiOnly) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -20,7 +26,7 @@ final class JsonText {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c > 0x7e) {
+                    if (c < 0x20 || asciiOnly && c > 0x7e) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
