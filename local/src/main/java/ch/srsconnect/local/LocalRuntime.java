@@ -193,10 +193,10 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** The receiver verifies with the stack's signing secret, tolerating the retry window (WebhookMaxEventAgeSeconds). */
     private void configureWebhook() {
-        if (webhookReceiver == null || !resolver.condition("HasWebhook")) return;
-        String secret = stack.secretsManager().getSecretValue(b -> b.secretId(resolver.physical(WEBHOOK_SIGNING_SECRET).ref()))
-                .secretString();
-        long maxAge = Long.parseLong(String.valueOf(resolver.parameters().get("WebhookMaxEventAgeSeconds")));
+        CfnResolver.Physical signing = resolver.physical(WEBHOOK_SIGNING_SECRET);
+        if (webhookReceiver == null || signing == null) return;   // no webhook in this template or with these parameters
+        String secret = stack.secretsManager().getSecretValue(b -> b.secretId(signing.ref())).secretString();
+        long maxAge = Long.parseLong(String.valueOf(resolver.parameters().getOrDefault("WebhookMaxEventAgeSeconds", "3600")));
         webhookReceiver.signingSecret(secret, Duration.ofSeconds(maxAge + 300));
     }
 
@@ -544,7 +544,7 @@ public final class LocalRuntime implements AutoCloseable {
             b.append("  OpenAPI           ").append(api).append("/openapi.yaml  (").append(api).append("/openapi.json)\n");
         }
         b.append("  events            ").append(api).append("/local/events[?since=<eventId>]  (one 'event ...' line each below)\n");
-        if (resolver.condition("HasWebhook")) {
+        if (resolver.physical(WEBHOOK_SIGNING_SECRET) != null) {
             b.append("  webhook           ").append(resolver.parameters().get(WEBHOOK_URL)).append(webhookReceiver != null
                     ? "  (this runtime's receiver: one 'webhook receiver: verified ...' line per delivery)" : "  (signed, docs/webhooks.md)")
                     .append('\n');

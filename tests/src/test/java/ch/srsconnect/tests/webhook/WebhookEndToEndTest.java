@@ -23,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +33,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -83,6 +86,9 @@ class WebhookEndToEndTest {
         }
         assertTrue(deliveries.getLast().json().path("canSign").asBoolean(), deliveries.getLast().body());
         assertPythonVerifies(deliveries.getLast().body());
+        Set<String> fields = new TreeSet<>();
+        deliveries.getLast().json().fieldNames().forEachRemaining(fields::add);
+        assertEquals(documentedFields(), fields, "the body is what docs/api/openapi.yaml (webhooks) describes");
     }
 
     @Test
@@ -130,6 +136,13 @@ class WebhookEndToEndTest {
     private static Referees.Result python(String secret, Path body) {
         return Referees.run(TestEnvironment.projectRoot(), List.of("sh", "-c",
                 "WEBHOOK_SECRET=\"$1\" python3 docs/webhooks/verify.py < \"$2\"", "verify", secret, body.toString()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> documentedFields() throws IOException {
+        Map<String, Object> doc = new Yaml().load(Files.readString(TestEnvironment.projectRoot().resolve("docs/api/openapi.yaml")));
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
+        return new TreeSet<>(((Map<String, Object>) ((Map<String, Object>) schemas.get("StatusChangeWebhook")).get("properties")).keySet());
     }
 
     private static String secret(String logicalId) {
