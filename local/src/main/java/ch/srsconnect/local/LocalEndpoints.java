@@ -1,6 +1,7 @@
 package ch.srsconnect.local;
 
 import ch.srsconnect.local.aws.EventBridgeStandIn;
+import ch.srsconnect.local.gateway.HttpApiGateway;
 import ch.srsconnect.local.gateway.HttpApiGateway.LocalResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,12 +18,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * What the local runtime serves besides the template's routes: the project's OpenAPI description and the events
- * the EventBridge stand-in received. Also the one console line per event (no personal data).
+ * What the local runtime serves besides the template's routes: the project's OpenAPI description, the browser client
+ * and demo app of {@code web/}, and the events the EventBridge stand-in received. Also the one console line per event (no personal data).
  */
 final class LocalEndpoints {
 
@@ -35,6 +38,37 @@ final class LocalEndpoints {
     private static final String STATUS_CHANGED = "Identification Status Changed";
 
     private LocalEndpoints() {}
+
+    /** The browser client and the demo SP app (issue 12), relative to the project root. */
+    static final String WEB = "web";
+    private static final Map<String, String> CONTENT_TYPES = Map.of(".html", "text/html; charset=utf-8",
+            ".js", "text/javascript; charset=utf-8", ".css", "text/css; charset=utf-8", ".png", "image/png",
+            ".svg", "image/svg+xml", ".md", "text/markdown; charset=utf-8");
+
+    /**
+     * Every file under {@code web/} (not its tests or npm packages) at its path, {@code /demo/} for the demo app, each
+     * read when it is asked for (edit and reload). The paths, for the banner.
+     */
+    static List<String> serveWeb(HttpApiGateway gateway, Path projectRoot) throws IOException {
+        Path web = projectRoot.resolve(WEB);
+        if (!Files.isDirectory(web)) return List.of();
+        List<String> paths = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(web)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String rel = web.relativize(file).toString().replace('\\', '/');
+                String ext = rel.contains(".") ? rel.substring(rel.lastIndexOf('.')) : "";
+                if (rel.startsWith("node_modules/") || rel.startsWith("test/") || !CONTENT_TYPES.containsKey(ext)) continue;
+                HttpApiGateway.LocalEndpoint endpoint = query -> Files.isRegularFile(file)
+                        ? new LocalResponse(200, CONTENT_TYPES.get(ext), Files.readAllBytes(file)) : null;
+                gateway.serveLocal("/" + rel, endpoint);
+                paths.add("/" + rel);
+                if (rel.endsWith("/index.html")) {
+                    gateway.serveLocal("/" + rel.substring(0, rel.length() - "index.html".length()), endpoint);
+                }
+            }
+        }
+        return paths;
+    }
 
     /** {@code GET /openapi.yaml}: the file as it is now, or null (404) when the project has none. */
     static LocalResponse openApiYaml(Path projectRoot) throws IOException {

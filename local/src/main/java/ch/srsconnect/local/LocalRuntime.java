@@ -110,6 +110,11 @@ public final class LocalRuntime implements AutoCloseable {
         gateway.serveLocal("/local/events", query -> LocalEndpoints.events(aws.eventBridge(), query));
         gateway.serveLocal("/openapi.yaml", query -> LocalEndpoints.openApiYaml(options.projectRoot()));
         gateway.serveLocal("/openapi.json", query -> LocalEndpoints.openApiJson(options.projectRoot()));
+        try {
+            webPaths = LocalEndpoints.serveWeb(gateway, options.projectRoot());
+        } catch (IOException e) {
+            throw new UncheckedIOException("web/ could not be read", e);
+        }
         owned.add(aws.eventBridge().onEvent(e -> log.accept(LocalEndpoints.eventLine(e))));
         startWebhookReceiver();
 
@@ -167,6 +172,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     // ---------------------------------------------------------------- webhook (WebhookUrl, docs/webhooks.md)
 
+    private List<String> webPaths = List.of();
     private static final String WEBHOOK_URL = "WebhookUrl";
     private static final String WEBHOOK_SIGNING_SECRET = "WebhookSigningSecret";
     private WebhookReceiver webhookReceiver;
@@ -543,6 +549,10 @@ public final class LocalRuntime implements AutoCloseable {
         if (Files.isRegularFile(options.projectRoot().resolve(LocalEndpoints.OPENAPI))) {
             b.append("  OpenAPI           ").append(api).append("/openapi.yaml  (").append(api).append("/openapi.json)\n");
         }
+        if (webPaths.contains("/demo/index.html")) {
+            b.append("  demo SP app       ").append(api).append("/demo/  (a frontend on the browser client ").append(api)
+                    .append("/srs-connect-client.js: methods, order, status, T&C; docs/web-client.md)\n");
+        }
         b.append("  events            ").append(api).append("/local/events[?since=<eventId>]  (one 'event ...' line each below)\n");
         if (resolver.physical(WEBHOOK_SIGNING_SECRET) != null) {
             b.append("  webhook           ").append(resolver.parameters().get(WEBHOOK_URL)).append(webhookReceiver != null
@@ -569,6 +579,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         b.append("  function JVMs start ").append(options.eager() ? "now (--eager)" : "on first request").append('\n');
         b.append("\nTry it:\n");
+        if (webPaths.contains("/demo/index.html")) b.append("  open ").append(api).append("/demo/ in a browser, or with curl:\n");
         b.append("  TOKEN=$(curl -s -X POST ").append(api).append("/local/token -d '{\"sub\":\"dev-user\"}' | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");
         b.append("  curl -s -H \"Authorization: Bearer $TOKEN\" '").append(api).append("/methods?jurisdiction=ZERTES&loa=4'\n");
         if (hasRoute("POST", "/identifications")) {
