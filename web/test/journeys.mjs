@@ -139,6 +139,10 @@ async function videoJourney(browser) {
   await consent.locator("#done").waitFor();
 
   await page.waitForSelector("#step-ready:not([hidden])", { timeout: WAIT });
+  const text = await page.textContent("body");
+  assert.ok(!text.includes("Muster") && !text.includes(number), "no name and no number on the page once ordered");
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length + document.cookie.length), 0,
+    "nothing stored in the browser");
   await shot("ready");
   await context.close();
 }
@@ -180,6 +184,7 @@ async function selfieJourney(browser) {
   await page.focus("#order-form button[type=submit]");
   await page.keyboard.press("Enter");
   await page.waitForSelector("#step-redirect:not([hidden])", { timeout: WAIT });
+  assert.match(await page.textContent("#redirect-notice"), /Identifikationspartners/, "the notice in the user's language (de)");
   await shot("redirect");
 
   await finishAtPartner(page, shot);

@@ -24,6 +24,16 @@ import org.junit.jupiter.api.Test;
 class BrowserJourneysTest {
     private static final Path SCREENSHOTS = TestEnvironment.projectRoot().resolve("tests/target/browser-screenshots");
 
+    /** The client's own tests (node:test, a recorded fetch): requests, encoding, problem+json to field errors. */
+    @Test
+    void theBrowserClientsUnitTestsPass() {
+        Referees.require("Node.js", "node", "--version");
+        Referees.Result r = Referees.run(TestEnvironment.projectRoot(), List.of("node", "--test", "web/test/client.test.mjs"));
+        System.out.println(r.output());
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("# fail 0") && !r.output().contains("# pass 0"), r.output());
+    }
+
     @Test
     void theVideoAndSelfieIdentJourneysWorkInARealBrowser() throws Exception {
         Referees.require("Chromium", "sh", "-c", "test -x \"${CHROMIUM:-/usr/bin/chromium}\" && echo chromium");
