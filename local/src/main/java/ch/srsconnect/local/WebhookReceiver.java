@@ -85,16 +85,17 @@ public final class WebhookReceiver implements AutoCloseable {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             WebhookSignature s = signature;
             WebhookSignature.Verdict verdict = s == null ? WebhookSignature.Verdict.NOT_SIGNED : s.verify(body, clock.instant(), tolerance);
+            int status = verdict == WebhookSignature.Verdict.VALID ? answer.applyAsInt(JSON.readTree(body)) : 400;
             Delivery d = new Delivery(verdict, body, ex.getRequestHeaders().getFirst("Srs-Connect-Event-Id"),
-                    ex.getRequestHeaders().getFirst("X-Srs-Connect-Api-Key"), 0);
-            int status = verdict == WebhookSignature.Verdict.VALID ? answer.applyAsInt(d.json()) : 400;
-            deliveries.add(new Delivery(verdict, body, d.eventIdHeader(), d.apiKeyHeader(), status));
-            log.accept(line(d, status));
+                    ex.getRequestHeaders().getFirst("X-Srs-Connect-Api-Key"), status);
+            deliveries.add(d);
+            log.accept(line(d));
             ex.sendResponseHeaders(status, -1);
         }
     }
 
-    private static String line(Delivery d, int status) {
+    private static String line(Delivery d) {
+        int status = d.answered();
         JsonNode j = d.json();
         if (d.verdict() != WebhookSignature.Verdict.VALID) {
             return "webhook receiver: REJECTED (" + d.verdict() + ") changeId=" + j.path("changeId").asText("?") + " -> " + status;

@@ -60,7 +60,7 @@ public final class EmbeddedAws implements AutoCloseable {
     private final SecretsManagerStandIn secretsManager;
     private final EventBridgeStandIn eventBridge;
     private final Duration startupTime;
-    private final SqsClient deadLetterClient;
+    private SqsClient deadLetterClient;   // built on the first dead letter: most runs have none
 
     private EmbeddedAws(Settings settings, EmbeddedDynamoDb dynamoDb, EmbeddedSqs sqs,
                         SecretsManagerStandIn secretsManager, EventBridgeStandIn eventBridge, Duration startupTime) {
@@ -70,19 +70,26 @@ public final class EmbeddedAws implements AutoCloseable {
         this.secretsManager = secretsManager;
         this.eventBridge = eventBridge;
         this.startupTime = startupTime;
-        this.deadLetterClient = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(settings.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
-                .endpointOverride(sqs.endpoint()).build();
         eventBridge.deadLetters(this::sendDeadLetter);
+    }
+
+    private synchronized SqsClient deadLetterClient() {
+        if (deadLetterClient == null) {
+            deadLetterClient = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(settings.region()))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                    .endpointOverride(sqs.endpoint()).build();
+        }
+        return deadLetterClient;
     }
 
     /** EventBridge's dead letters into ElasticMQ: the queue is the ARN's last segment, the attributes are strings. */
     private void sendDeadLetter(String queueArn, String body, Map<String, String> attributes) {
         String name = queueArn.substring(queueArn.lastIndexOf(':') + 1);
-        String url = deadLetterClient.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        SqsClient client = deadLetterClient();
+        String url = client.getQueueUrl(b -> b.queueName(name)).queueUrl();
         Map<String, MessageAttributeValue> values = new LinkedHashMap<>();
         attributes.forEach((k, v) -> values.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
-        deadLetterClient.sendMessage(b -> b.queueUrl(url).messageBody(body).messageAttributes(values));
+        client.sendMessage(b -> b.queueUrl(url).messageBody(body).messageAttributes(values));
     }
 
     /** All four on free ports, region {@value #DEFAULT_REGION}, account {@value #DEFAULT_ACCOUNT_ID}. */
@@ -181,7 +188,11 @@ public final class EmbeddedAws implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (AutoCloseable c : List.<AutoCloseable>of(eventBridge, deadLetterClient, secretsManager, sqs, dynamoDb)) {
+        List<AutoCloseable> closing = new ArrayList<>(List.of(eventBridge, secretsManager, sqs, dynamoDb));
+        synchronized (this) {
+            if (deadLetterClient != null) closing.add(1, deadLetterClient);
+        }
+        for (AutoCloseable c : closing) {
             try {
                 c.close();
             } catch (Exception e) {

@@ -273,7 +273,9 @@ public final class EventBridgeStandIn extends AwsJsonServer {
             }
             events.addLast(event);
             result.put("EventId", event.id());
-            rules.route(busName, event.id(), event.toJson(), event.time()).forEach(delivery::submit);
+            if (!rules.isEmpty()) {
+                rules.route(busName, event.id(), event.toJson(), event.time()).forEach(delivery::submit);
+            }
             for (Consumer<Event> listener : listeners) {
                 try {
                     listener.accept(event);

@@ -71,6 +71,11 @@ final class EventRules {
         };
     }
 
+    /** Whether no rule exists (then no event needs its envelope built for routing). */
+    boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
     /** What to send for {@code event} (its delivered envelope): one per API destination target of a matching rule. */
     List<ApiDestinationDelivery.Send> route(String bus, String eventId, ObjectNode envelope, Instant eventTime) {
         String eventJson = ApiDestinationDelivery.json(envelope);

@@ -65,6 +65,8 @@ public final class StackResources implements AutoCloseable {
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final SecretsManagerClient secrets;
+    /** The EventBridge stand-in's wire protocol, without the SDK (the local runtime has only the services it creates). */
+    private final HttpClient http = HttpClient.newHttpClient();
 
     public StackResources(EmbeddedAws aws, String stackName) {
         this.aws = aws;
@@ -389,7 +391,7 @@ public final class StackResources implements AutoCloseable {
 
     private HttpResponse<String> eventBridge(String operation, ObjectNode request) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(aws.eventBridgeEndpoint())
+            return http.send(HttpRequest.newBuilder(aws.eventBridgeEndpoint())
                     .header("Content-Type", "application/x-amz-json-1.1")
                     .header("X-Amz-Target", "AWSEvents." + operation)
                     .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(), HttpResponse.BodyHandlers.ofString());
