@@ -18,10 +18,10 @@ import ch.srsconnect.shared.token.SecretsManagerStore;
 import ch.srsconnect.shared.token.TokenCacheSettings;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import java.net.http.HttpClient;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * calls Swisscom, {@link #fromEnv()} (one instance per container, built on first use); its test constructor takes a
  * Platform built from collaborators.
  *
- * <p>Cheap objects (config, JDK HttpClient, SRS client, token cache) are built at once; the Secrets Manager SDK
+ * <p>Cheap objects (config, Swisscom HTTP transport, SRS client, token cache) are built at once; the Secrets Manager SDK
  * client — the expensive one — on first use: during init on a second thread for the functions that call Swisscom
  * (their first request needs a token), never for the others.
  */
@@ -54,30 +54,56 @@ public final class Platform {
 
     /** The container's platform, built from the process environment on first call. */
     public static Platform fromEnv() {
+        return container(false);
+    }
+
+    /**
+     * The container's platform for a function that calls Swisscom: as {@link #fromEnv()}, and during init, on a second
+     * thread, the Secrets Manager client is built and the tokens are read from the cache secrets ({@link #warm}).
+     */
+    public static Platform forSwisscomCalls() {
+        return container(true);
+    }
+
+    private static Platform container(boolean warm) {
         Platform p = instance;
         if (p == null) {
             synchronized (Platform.class) {
                 p = instance;
                 if (p == null) {
-                    p = fromConfig(Config.fromEnv());
+                    p = build(Config.fromEnv(), warm);
                     p.snapStartHooks = SnapStartHooks.register(p);
                     instance = p;
                     coldStart(p.config);
                 }
             }
         }
+        if (warm && p.warming.compareAndSet(false, true)) {
+            p.warmInBackground();
+        }
         return p;
     }
 
     /**
-     * The container's platform for a function that calls Swisscom: as {@link #fromEnv()}, and during init the Secrets
-     * Manager client is built and the tokens are read from the cache secrets ({@link #warmInBackground()}).
+     * The second thread starts before anything else is built: the Secrets Manager client (about 1500 SDK classes, no
+     * I/O) is then built while this thread builds the Swisscom HTTP client and its TLS context, and the handler's
+     * constructor warms the rest. Building them one after the other put the client's last part on the first request.
      */
-    public static Platform forSwisscomCalls() {
-        Platform p = fromEnv();
-        if (p.warming.compareAndSet(false, true)) {
-            p.warmInBackground();
+    private static Platform build(Config config, boolean warm) {
+        Supplier<SecretsManagerClient> sm = secretsManagerClient(config);
+        CompletableFuture<Platform> built = new CompletableFuture<>();
+        Platform p;
+        try {
+            if (warm) {
+                startWarming(sm::get, built);
+            }
+            p = fromConfig(config, sm);
+        } catch (RuntimeException | Error e) {
+            built.completeExceptionally(e);
+            throw e;
         }
+        p.warming.set(warm);
+        built.complete(p);
         return p;
     }
 
@@ -89,40 +115,58 @@ public final class Platform {
         Metrics.count("ColdStart", Map.of("function", config.optional("AWS_LAMBDA_FUNCTION_NAME").orElse("unknown")));
     }
 
+    /** {@link #warm} of this platform on a second thread (tests; {@link #forSwisscomCalls()} starts it earlier). */
+    Thread warmInBackground() {
+        return startWarming(() -> { }, CompletableFuture.completedFuture(this));   // the store builds its client
+    }
+
     /**
      * On a second thread while the handler's constructor warms the rest, so that the first request finds it done:
-     * takes the tokens the cache secrets hold into memory, building the Secrets Manager client on the way (AWS calls only; the
-     * IdP is asked by the first request if they are stale). Lambda's init phase runs at full speed, and this was most
-     * of the first request's time (docs/performance.md). A failure here is ignored: the first use does it again and
-     * reports it.
+     * runs {@code first} (building the Secrets Manager client), then {@link #warm}s the platform once it is built. Lambda's init phase runs
+     * at full speed, and this was most of the first request's time (docs/performance.md). A failure here is ignored:
+     * the first use does it again and reports it.
      */
-    Thread warmInBackground() {
+    private static Thread startWarming(Runnable first, CompletableFuture<Platform> built) {
         return Thread.ofPlatform().daemon().name("warm-secrets-and-tokens").start(() -> {
             try {
-                srsTokens.warmFromCacheSecret();   // its first read builds the Secrets Manager client
-                if (config.optional(EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID).isPresent()) {
-                    smartFlowsTokens().warmFromCacheSecret();
-                }
+                first.run();
+                built.join().warm();
             } catch (RuntimeException e) {
-                LOG.debug("warming the secrets client and tokens ahead failed; the first use does it", "reason", e.getMessage());
+                LOG.debug("warming the secrets client and tokens ahead failed; the first use does it", "reason",
+                        e.getMessage());
             }
         });
     }
 
+    /**
+     * Takes the tokens the cache secrets hold into memory, or the client credentials when they hold none (AWS calls
+     * only: the IdP is asked by the first request if the cached tokens are stale). A first request that comes while
+     * this runs waits for it rather than making the same calls a second time.
+     */
+    private void warm() {
+        srsTokens.warmFromCacheSecret();
+        if (config.optional(EnvVar.SMARTFLOWS_TOKEN_CACHE_SECRET_ID).isPresent()) {
+            smartFlowsTokens().warmFromCacheSecret();
+        }
+    }
+
     /** A platform with real clients built from the given configuration (local runtime, component tests). */
     public static Platform fromConfig(Config config) {
+        return fromConfig(config, secretsManagerClient(config));
+    }
+
+    private static Supplier<SecretsManagerClient> secretsManagerClient(Config config) {
+        return Lazy.of(() -> AwsClients.secretsManager(config));
+    }
+
+    private static Platform fromConfig(Config config, Supplier<SecretsManagerClient> sm) {
         LogContext.configure(config);
-        HttpSettings httpSettings = HttpSettings.fromConfig(config);
-        HttpClient httpClient = SwisscomHttp.newHttpClient(httpSettings);
-        Supplier<SecretsManagerClient> sm = Lazy.of(() -> AwsClients.secretsManager(config));
-        return new Platform(config, new SwisscomHttp(httpClient, httpSettings), new SecretsManagerStore(sm), sm);
+        return new Platform(config, SwisscomHttp.of(HttpSettings.fromConfig(config)), new SecretsManagerStore(sm), sm);
     }
 
     /** For tests: real Swisscom HTTP stack against {@code config}'s URLs, secrets from the given store. */
     public static Platform withSecretStore(Config config, SecretStore secrets) {
-        HttpSettings httpSettings = HttpSettings.fromConfig(config);
-        HttpClient httpClient = SwisscomHttp.newHttpClient(httpSettings);
-        return new Platform(config, new SwisscomHttp(httpClient, httpSettings), secrets, () -> {
+        return new Platform(config, SwisscomHttp.of(HttpSettings.fromConfig(config)), secrets, () -> {
             throw new IllegalStateException("this platform has no SecretsManagerClient (built with a SecretStore)");
         });
     }

@@ -3,18 +3,25 @@ package ch.srsconnect.shared.http;
 import ch.srsconnect.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.net.http.HttpHeaders;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** A Swisscom answer with a status below 500 (other than 429). {@link #toString()} never shows the body. */
-public record HttpResult(String endpoint, int status, HttpHeaders headers, String body) {
+/**
+ * A Swisscom answer with a status below 500 (other than 429). Header names are case-insensitive when {@code headers}
+ * is a map that makes them so, as {@link HttpTransport}'s are. {@link #toString()} never shows the body.
+ */
+public record HttpResult(String endpoint, int status, Map<String, List<String>> headers, String body) {
 
     public boolean isSuccess() {
         return status >= 200 && status < 300;
     }
 
     public Optional<String> header(String name) {
-        return headers.firstValue(name);
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.getFirst());
     }
 
     /** This result if 2xx, else {@link SwisscomRejectedException}. */
@@ -32,7 +39,7 @@ public record HttpResult(String endpoint, int status, HttpHeaders headers, Strin
         }
         try {
             return Json.parse(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new SwisscomProtocolException(endpoint, "body is not valid JSON (HTTP " + status + ")");
         }
     }

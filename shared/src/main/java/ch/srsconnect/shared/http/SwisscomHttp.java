@@ -5,26 +5,21 @@ import ch.srsconnect.shared.log.Log;
 import ch.srsconnect.shared.log.Metrics;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
- * Sends {@link HttpCall}s to Swisscom over {@code java.net.http} with timeouts, bounded full-jitter retries
+ * Sends {@link HttpCall}s to Swisscom over {@link HttpTransport} with timeouts, bounded full-jitter retries
  * (idempotent calls only), {@code Retry-After} handling and 401 → invalidate token → retry once.
  *
  * <p>Returns an {@link HttpResult} for every status below 500 except 429 (callers decide what a 404 means);
@@ -33,45 +28,26 @@ import javax.net.ssl.SSLContext;
 public final class SwisscomHttp {
     private static final Log LOG = Log.get(SwisscomHttp.class);
 
-    private final Supplier<HttpClient> connect;
-    private volatile HttpClient client;
+    private final HttpTransport transport;
     private final HttpSettings settings;
     private final Sleeper sleeper;
     private final DoubleSupplier random;
 
-    public SwisscomHttp(HttpClient client, HttpSettings settings) {
-        this(client, settings, Sleeper.REAL, Randomness::nextDouble);
+    public SwisscomHttp(HttpTransport transport, HttpSettings settings) {
+        this(transport, settings, Sleeper.REAL, Randomness::nextDouble);
     }
 
     /** For tests: a fake sleeper and a deterministic random source in [0, 1). */
-    public SwisscomHttp(HttpClient client, HttpSettings settings, Sleeper sleeper, DoubleSupplier random) {
-        this(() -> newHttpClient(settings), client, settings, sleeper, random);
-    }
-
-    private SwisscomHttp(Supplier<HttpClient> connect, HttpClient client, HttpSettings settings, Sleeper sleeper,
-                         DoubleSupplier random) {
-        this.connect = connect;
-        this.client = client;
+    public SwisscomHttp(HttpTransport transport, HttpSettings settings, Sleeper sleeper, DoubleSupplier random) {
+        this.transport = transport;
         this.settings = settings;
         this.sleeper = sleeper;
         this.random = random;
     }
 
-    /** One JDK client per container: HTTP/1.1 keep-alive, connect timeout from settings, no redirects. */
-    public static HttpClient newHttpClient(HttpSettings settings) {
-        return builder(settings).build();
-    }
-
-    /** As {@link #newHttpClient(HttpSettings)}, presenting the TLS identity of {@code tls} (mTLS). */
-    public static HttpClient newHttpClient(HttpSettings settings, SSLContext tls) {
-        return builder(settings).sslContext(tls).build();
-    }
-
-    private static HttpClient.Builder builder(HttpSettings settings) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
+    /** Over {@link HttpTransport#of(HttpSettings)}: the JVM's TLS context. */
+    public static SwisscomHttp of(HttpSettings settings) {
+        return new SwisscomHttp(HttpTransport.of(settings), settings);
     }
 
     public HttpSettings settings() {
@@ -85,16 +61,14 @@ public final class SwisscomHttp {
         while (true) {
             Duration timeout = attemptTimeout(call, started);
             String token = call.tokens == null ? null : call.tokens.token();
-            HttpResponse<String> response;
+            HttpTransport.Response response;
             try {
-                response = client.send(request(call, token, timeout), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SwisscomUnavailableException(call.endpoint, "interrupted", settings.defaultRetryAfterSeconds());
+                response = transport.exchange(call.method, call.uri, headers(call, token), call.body, timeout);
             } catch (IOException e) {
-                boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-                String reason = e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)
-                        ? "timed out" : "I/O error (" + e.getClass().getSimpleName() + ")";
+                boolean notSent = e instanceof HttpTransport.NotSentException;
+                Throwable cause = notSent ? e.getCause() : e;
+                String reason = cause instanceof SocketTimeoutException && !notSent
+                        ? "timed out" : "I/O error (" + cause.getClass().getSimpleName() + ")";
                 Duration wait = backoff(attempt);
                 if ((call.idempotent || notSent) && attempt < settings.maxAttempts() && timeLeftFor(wait)) {
                     LOG.warn("swisscom call failed, retrying", "endpoint", call.endpoint, "attempt", attempt, "reason", reason);
@@ -107,7 +81,7 @@ public final class SwisscomHttp {
                         settings.defaultRetryAfterSeconds(), !notSent);
             }
 
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 401 && token != null && !tokenRetried) {
                 // Stale or revoked token: drop it and retry once with a fresh one (the request was not processed).
                 call.tokens.invalidate(token);
@@ -116,7 +90,8 @@ public final class SwisscomHttp {
                 continue;
             }
             if (status >= 500 || status == 429) {
-                OptionalLong retryAfter = retryAfterSeconds(response);
+                OptionalLong retryAfter = response.header("Retry-After").map(SwisscomHttp::parseRetryAfter)
+                        .orElse(OptionalLong.empty());
                 boolean retryAfterTooLong = retryAfter.isPresent()
                         && retryAfter.getAsLong() > settings.maxRetryAfter().toSeconds();
                 Duration wait = retryAfter.isPresent() ? Duration.ofSeconds(retryAfter.getAsLong()) : backoff(attempt);
@@ -175,51 +150,41 @@ public final class SwisscomHttp {
         }
     }
 
-    /** The same settings and retries over a JDK client that presents the TLS identity of {@code tls} (mTLS). */
+    /** The same settings and retries over a transport that presents the TLS identity of {@code tls} (mTLS). */
     public SwisscomHttp withTls(SSLContext tls) {
-        Supplier<HttpClient> connect = () -> newHttpClient(settings, tls);
-        return new SwisscomHttp(connect, connect.get(), settings, sleeper, random);
+        return new SwisscomHttp(HttpTransport.of(settings, tls), settings, sleeper, random);
     }
 
     /**
-     * A new JDK client, the old one shut down: after a SnapStart restore its pooled connections belong to the snapshot's
-     * host, and a non-idempotent call (an order) sent over one of them would fail without a retry.
+     * New connections from now on: after a SnapStart restore the pooled ones belong to the snapshot's host, and a
+     * non-idempotent call (an order) sent over one of them would fail without a retry.
      */
     public void reconnect() {
-        HttpClient old = client;
-        client = connect.get();
-        old.shutdownNow();
+        transport.reconnect();
     }
 
-    /** For tests: the JDK client in use. */
-    HttpClient client() {
-        return client;
+    /** For tests: the transport in use. */
+    HttpTransport transport() {
+        return transport;
     }
 
-    private HttpRequest request(HttpCall call, String token, Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(call.uri).timeout(timeout);
+    /** The request's headers: the contract's Accept unless the call names one, the tokens' extras, the bearer. */
+    private Map<String, String> headers(HttpCall call, String token) {
+        Map<String, String> h = new LinkedHashMap<>();
         if (!call.headers.containsKey("Accept")) {
-            b.header("Accept", settings.contract().acceptFor(call.endpoint));
+            h.put("Accept", settings.contract().acceptFor(call.endpoint));
         }
         if (call.tokens != null) {
-            call.tokens.extraHeaders().forEach(b::header);
+            h.putAll(call.tokens.extraHeaders());
         }
-        for (Map.Entry<String, String> h : call.headers.entrySet()) {
-            b.header(h.getKey(), h.getValue());
-        }
+        h.putAll(call.headers);
         if (token != null) {
-            b.header("Authorization", "Bearer " + token);
+            h.put("Authorization", "Bearer " + token);
         }
-        HttpRequest.BodyPublisher body = call.body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(call.body);
-        return b.method(call.method, body).build();
+        return h;
     }
 
-    /** {@code Retry-After} as delta-seconds or HTTP-date; absent or unparseable → empty. */
-    static OptionalLong retryAfterSeconds(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(SwisscomHttp::parseRetryAfter).orElse(OptionalLong.empty());
-    }
-
+    /** {@code Retry-After} as delta-seconds or HTTP-date; unparseable → empty. */
     static OptionalLong parseRetryAfter(String v) {
         String s = v.trim();
         try {
@@ -230,7 +195,7 @@ public final class SwisscomHttp {
         }
         try {
             ZonedDateTime at = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME);
-            long secs = Duration.between(java.time.Instant.now(), at.toInstant()).toSeconds();
+            long secs = Duration.between(Instant.now(), at.toInstant()).toSeconds();
             return OptionalLong.of(Math.max(0, secs));
         } catch (DateTimeParseException e) {
             return OptionalLong.empty();

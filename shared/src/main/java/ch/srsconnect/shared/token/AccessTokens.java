@@ -16,8 +16,8 @@ public interface AccessTokens {
 
     /**
      * Takes a token that the cache secret holds and that is still valid beyond the refresh skew into memory, without
-     * asking the IdP. Called during init, so that the first request finds its token there. It makes an AWS call and
-     * never a Swisscom one.
+     * asking the IdP; when there is none, reads the client credentials, so that the first request only asks the IdP.
+     * Called during init, so that the first request finds its token there. It makes AWS calls and never a Swisscom one.
      */
     default void warmFromCacheSecret() {
     }

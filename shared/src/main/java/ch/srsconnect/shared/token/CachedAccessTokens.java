@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Client-credentials tokens for one scope with a three-level cache:
@@ -57,7 +58,7 @@ public final class CachedAccessTokens implements AccessTokens {
     private boolean askIdpNext; // guarded by lock: the next refresh skips the cache secret (after a 401)
     private CompletableFuture<Cached> inflight; // guarded by lock
     private boolean warnedShortLifetime;
-    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
 
     public CachedAccessTokens(TokenCacheSettings settings, SecretStore store, IdpClient idp) {
         this(settings, store, idp, Clock.systemUTC());
@@ -71,16 +72,36 @@ public final class CachedAccessTokens implements AccessTokens {
         this.dimensions = Map.of("scope", settings.scope());
     }
 
+    /**
+     * Runs as a refresh that never asks the IdP: a {@link #token()} called meanwhile waits for it and, if it found no
+     * token, refreshes then, with the credentials already read.
+     */
     @Override
     public void warmFromCacheSecret() {
-        if (current == null) {
-            readCacheSecret(clock.instant()).ifPresent(c -> {
-                synchronized (lock) {
-                    if (current == null) {
-                        current = c;
-                    }
+        CompletableFuture<Cached> warming = new CompletableFuture<>();
+        synchronized (lock) {
+            if (current != null || inflight != null) {
+                return;
+            }
+            inflight = warming;
+        }
+        Cached found = null;
+        try {
+            found = readCacheSecret(clock.instant()).orElse(null);
+            if (found == null) {
+                credentials(false);   // the first request asks the IdP: have them in memory
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("reading the client credentials ahead failed; the first request reads them", "scope",
+                    settings.scope(), "failure", describe(e));
+        } finally {
+            synchronized (lock) {
+                if (found != null && current == null) {
+                    current = found;
                 }
-            });
+                inflight = null;
+            }
+            warming.complete(found);
         }
     }
 
@@ -93,29 +114,39 @@ public final class CachedAccessTokens implements AccessTokens {
 
     @Override
     public String token() {
-        Cached c = current;
-        if (c != null && clock.instant().isBefore(c.refreshAt())) {
-            return c.value();
-        }
-        CompletableFuture<Cached> shared;
-        boolean leader = false;
-        synchronized (lock) {
-            c = current;
+        while (true) {
+            Cached c = current;
             if (c != null && clock.instant().isBefore(c.refreshAt())) {
                 return c.value();
             }
-            if (inflight == null) {
-                inflight = new CompletableFuture<>();
-                leader = true;
+            CompletableFuture<Cached> shared;
+            boolean leader = false;
+            synchronized (lock) {
+                c = current;
+                if (c != null && clock.instant().isBefore(c.refreshAt())) {
+                    return c.value();
+                }
+                if (inflight == null) {
+                    inflight = new CompletableFuture<>();
+                    leader = true;
+                }
+                shared = inflight;
             }
-            shared = inflight;
+            if (leader) {
+                return lead(shared).value();
+            }
+            Cached refreshed = await(shared);
+            if (refreshed != null) {
+                return refreshed.value();
+            }
+            // the warm-up found no token in the cache secret: refresh now
         }
-        if (leader) {
-            return lead(shared).value();
-        }
+    }
+
+    private Cached await(CompletableFuture<Cached> shared) {
         waiting.incrementAndGet();
         try {
-            return shared.join().value();
+            return shared.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;

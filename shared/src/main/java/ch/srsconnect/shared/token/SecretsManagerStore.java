@@ -1,5 +1,6 @@
 package ch.srsconnect.shared.token;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -34,7 +35,7 @@ public final class SecretsManagerStore implements SecretStore {
 
     /** Error code (e.g. AccessDeniedException) or exception class — never the service's message text. */
     static String describe(SdkException e) {
-        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase && ase.awsErrorDetails() != null
+        if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null
                 && ase.awsErrorDetails().errorCode() != null) {
             return ase.awsErrorDetails().errorCode() + ", HTTP " + ase.statusCode();
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.srsconnect.shared.config.Config;
 import ch.srsconnect.shared.config.ConfigException;
 import ch.srsconnect.shared.http.HttpSettings;
+import ch.srsconnect.shared.http.HttpTransport;
 import ch.srsconnect.shared.http.SwisscomHttp;
 import ch.srsconnect.shared.ra.RaClient;
 import ch.srsconnect.shared.smartflows.SmartFlowsClient;
@@ -67,7 +68,7 @@ class SwisscomContractTest {
             ClientCredentials creds = new ClientCredentials("sp id", "s&cret");
             for (String mode : List.of("basic", "form")) {
                 HttpSettings settings = HttpSettings.fromConfig(Config.of(Map.of("IDP_CLIENT_AUTH", mode)));
-                new IdpClient(new SwisscomHttp(SwisscomHttp.newHttpClient(settings), settings), idp.uri("/oauth/token"))
+                new IdpClient(new SwisscomHttp(HttpTransport.of(settings), settings), idp.uri("/oauth/token"))
                         .fetch(creds, "miss");
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.srsconnect.shared.http.HttpSettings;
+import ch.srsconnect.shared.http.HttpTransport;
 import ch.srsconnect.shared.http.SwisscomHttp;
 import ch.srsconnect.shared.testing.CountingTokens;
 import ch.srsconnect.shared.testing.FakeServer;
@@ -25,7 +26,7 @@ class SmartFlowsLookupTest {
                         ? FakeServer.Response.json(200, "{\"link\":\"https://rasd.example/t/abc\"}") : FakeServer.Response.status(404))) {
             HttpSettings settings = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 1,
                     Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1), 5);
-            SmartFlowsLookup lookup = new SmartFlowsLookup(new SmartFlowsClient(new SwisscomHttp(SwisscomHttp.newHttpClient(settings),
+            SmartFlowsLookup lookup = new SmartFlowsLookup(new SmartFlowsClient(new SwisscomHttp(HttpTransport.of(settings),
                     settings), new CountingTokens(), sf.uri("/")), Clock.systemUTC());
 
             assertTrue(lookup.lookup("+41790000001").isEmpty(), "T&C still pending");

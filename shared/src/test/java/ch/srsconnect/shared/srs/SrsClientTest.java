@@ -1,6 +1,7 @@
 package ch.srsconnect.shared.srs;
 
 import ch.srsconnect.shared.http.HttpSettings;
+import ch.srsconnect.shared.http.HttpTransport;
 import ch.srsconnect.shared.http.SwisscomHttp;
 import ch.srsconnect.shared.http.SwisscomProtocolException;
 import ch.srsconnect.shared.http.SwisscomRejectedException;
@@ -34,7 +35,7 @@ class SrsClientTest {
     SrsClient client() {
         HttpSettings s = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), 3,
                 Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), 5);
-        return new SrsClient(new SwisscomHttp(SwisscomHttp.newHttpClient(s), s, new RecordingSleeper(), () -> 0.5),
+        return new SrsClient(new SwisscomHttp(HttpTransport.of(s), s, new RecordingSleeper(), () -> 0.5),
                 tokens, srs.uri("/srs/"));
     }
 
@@ -125,7 +126,7 @@ class SrsClientTest {
         JsonNode order = ch.srsconnect.shared.json.Json.object().put("mobile", "+41791234567");
         HttpSettings s = new HttpSettings(Duration.ofSeconds(1), Duration.ofMillis(300), 3,
                 Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), 5);
-        SrsClient shortTimeout = new SrsClient(new SwisscomHttp(SwisscomHttp.newHttpClient(s), s, new RecordingSleeper(),
+        SrsClient shortTimeout = new SrsClient(new SwisscomHttp(HttpTransport.of(s), s, new RecordingSleeper(),
                 () -> 0.5), tokens, srs.uri("/srs/"));
         srs.on("/srs/api/providers/test/video", r -> Response.hang());
         SwisscomUnavailableException timedOut = assertThrows(SwisscomUnavailableException.class,
@@ -140,7 +141,7 @@ class SrsClientTest {
         assertTrue(assertThrows(SwisscomUnavailableException.class, () -> client().placeOrder("test", "video", order))
                 .mayHaveBeenProcessed());
 
-        SrsClient refused = new SrsClient(new SwisscomHttp(SwisscomHttp.newHttpClient(s), s, new RecordingSleeper(),
+        SrsClient refused = new SrsClient(new SwisscomHttp(HttpTransport.of(s), s, new RecordingSleeper(),
                 () -> 0.5), tokens, java.net.URI.create("http://127.0.0.1:1/"));
         assertFalse(assertThrows(SwisscomUnavailableException.class, () -> refused.placeOrder("test", "video", order))
                 .mayHaveBeenProcessed());

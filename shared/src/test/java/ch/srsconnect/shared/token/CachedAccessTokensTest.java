@@ -1,6 +1,7 @@
 package ch.srsconnect.shared.token;
 
 import ch.srsconnect.shared.http.HttpSettings;
+import ch.srsconnect.shared.http.HttpTransport;
 import ch.srsconnect.shared.http.SwisscomHttp;
 import ch.srsconnect.shared.http.SwisscomRejectedException;
 import ch.srsconnect.shared.http.SwisscomUnavailableException;
@@ -70,7 +71,7 @@ class CachedAccessTokensTest {
     CachedAccessTokens tokens(SecretStore secrets) {
         HttpSettings settings = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), 3,
                 Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), 5);
-        SwisscomHttp http = new SwisscomHttp(SwisscomHttp.newHttpClient(settings), settings, new RecordingSleeper(), () -> 0.5);
+        SwisscomHttp http = new SwisscomHttp(HttpTransport.of(settings), settings, new RecordingSleeper(), () -> 0.5);
         return new CachedAccessTokens(new TokenCacheSettings("miss", CREDS, CACHE, Duration.ofSeconds(120)),
                 secrets, new IdpClient(http, idp.uri("/oauth/token")), clock);
     }
@@ -91,7 +92,7 @@ class CachedAccessTokensTest {
                 + "\"smartFlowsApiKey\":\"legacy-key-123\",\"smartFlowsReferer\":\"https://sp.example.ch\"}");
         HttpSettings settings = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), 3,
                 Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), 5);
-        SwisscomHttp http = new SwisscomHttp(SwisscomHttp.newHttpClient(settings), settings, new RecordingSleeper(), () -> 0.5);
+        SwisscomHttp http = new SwisscomHttp(HttpTransport.of(settings), settings, new RecordingSleeper(), () -> 0.5);
         CachedAccessTokens smartflow = new CachedAccessTokens(new TokenCacheSettings("smartflow", CREDS, "sf-cache",
                 Duration.ofSeconds(120)), store, new IdpClient(http, idp.uri("/oauth/token")), clock);
         new SmartFlowsClient(http, smartflow, idp.uri("/")).evidenceStatus("+41790000001");
@@ -431,6 +432,61 @@ class CachedAccessTokensTest {
             // after a failure the next call tries again
             idp.on("/oauth/token", idpAccepting(Set.of("s3cret-Old-Value")));
             assertTrue(t.token().startsWith("idp-token-"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void warmingOnAnEmptyCacheReadsTheCredentialsSoThatTheFirstRequestOnlyAsksTheIdp() {
+        idp.on("/oauth/token", idpAccepting(Set.of("s3cret-Old-Value")));
+        CachedAccessTokens t = tokens(store);
+        t.warmFromCacheSecret();
+        assertEquals(2, store.reads(), "the cache secret, then the credentials");
+        assertEquals(0, idp.requests().size(), "warming never asks the IdP");
+
+        assertEquals("idp-token-1-abcdef", t.token());
+        assertEquals(3, store.reads(), "the cache secret once more (another container may have filled it), no credentials");
+        assertEquals(1, idp.requests().size());
+    }
+
+    @Test
+    void aRequestDuringTheWarmUpWaitsForItInsteadOfReadingTheSecretsItself() throws Exception {
+        idp.on("/oauth/token", idpAccepting(Set.of("s3cret-Old-Value")));
+        putCache("shared-token-xyz", T0.plusSeconds(1800));
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        SecretStore slow = new SecretStore() {
+            @Override
+            public Optional<String> read(String id) {
+                reads.incrementAndGet();
+                reading.countDown();
+                try {
+                    assertTrue(release.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return store.read(id);
+            }
+
+            @Override
+            public void write(String id, String value) {
+                store.write(id, value);
+            }
+        };
+        CachedAccessTokens t = tokens(slow);
+        Thread warm = Thread.ofPlatform().start(t::warmFromCacheSecret);
+        assertTrue(reading.await(10, TimeUnit.SECONDS));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> first = pool.submit(t::token);
+            awaitWaiting(t, 1);
+            release.countDown();
+            assertEquals("shared-token-xyz", first.get(10, TimeUnit.SECONDS));
+            warm.join(10_000);
+            assertEquals(1, reads.get(), "one read of the cache secret, by the warm-up");
+            assertEquals(0, idp.requests().size());
         } finally {
             pool.shutdownNow();
         }
