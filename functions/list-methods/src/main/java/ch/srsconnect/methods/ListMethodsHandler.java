@@ -91,6 +91,7 @@ public final class ListMethodsHandler implements RequestStreamHandler {
         List<MethodView> views = Catalogue.ALL.stream().map(Enricher::fromCatalogue).toList();
         Json.write(MethodJson.list(views));
         MethodsQuery.parse(Map.of(MethodsQuery.LOA, List.of("3")));
+        ApiStream.warmUp();
     }
 
     static Duration cacheTtl(Config config) {

@@ -83,6 +83,7 @@ public final class IdentificationsHandler implements RequestStreamHandler {
             Json.write(v.request().toSrsBody());
         }
         toResponse(Reply.invalid(422, List.of(new FieldError("msisdn", "warm-up"))));
+        ApiStream.warmUp();
     }
 
     /** Component tests and the local runtime: the production wiring on a given platform. */

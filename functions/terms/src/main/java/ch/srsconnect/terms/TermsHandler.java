@@ -70,6 +70,7 @@ public final class TermsHandler implements RequestStreamHandler {
     /** Lambda's constructor: once per container, from the environment. */
     public TermsHandler() {
         this(Platform.forSwisscomCalls());
+        ApiStream.warmUp();   // see ApiStream: Jackson's event binding before the first request
     }
 
     /** Component tests: the production wiring on a given platform. */
