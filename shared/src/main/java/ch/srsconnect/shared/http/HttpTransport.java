@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -45,31 +46,39 @@ public final class HttpTransport {
     }
 
     private final Duration connectTimeout;
-    private final SSLContext tls;
-    private volatile SSLSocketFactory sockets;
+    private final Supplier<SSLContext> tls;
+    private volatile SSLSocketFactory sockets;   // made on the first HTTPS call
 
-    private HttpTransport(Duration connectTimeout, SSLContext tls) {
+    private HttpTransport(Duration connectTimeout, Supplier<SSLContext> tls) {
         this.connectTimeout = connectTimeout;
         this.tls = tls;
-        this.sockets = tls.getSocketFactory();
     }
 
-    /** With the JVM's default TLS context (its trust store, no client certificate). */
+    /**
+     * With the JVM's default TLS context (its trust store, no client certificate), taken on the first HTTPS call:
+     * building it reads the trust store, about 110 ms in a fresh JVM. In AWS the first HTTPS call of a container is
+     * the warm-up's Secrets Manager read during init, which builds the same default context; plain-HTTP endpoints
+     * (the local runtime) never need it.
+     */
     public static HttpTransport of(HttpSettings settings) {
+        return new HttpTransport(settings.connectTimeout(), HttpTransport::defaultContext);
+    }
+
+    /** Presenting the TLS identity of {@code tls} (mTLS). */
+    public static HttpTransport of(HttpSettings settings, SSLContext tls) {
+        return new HttpTransport(settings.connectTimeout(), () -> tls);
+    }
+
+    private static SSLContext defaultContext() {
         try {
-            return new HttpTransport(settings.connectTimeout(), SSLContext.getDefault());
+            return SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no default TLS context", e);
         }
     }
 
-    /** Presenting the TLS identity of {@code tls} (mTLS). */
-    public static HttpTransport of(HttpSettings settings, SSLContext tls) {
-        return new HttpTransport(settings.connectTimeout(), tls);
-    }
-
     public SSLContext sslContext() {
-        return tls;
+        return tls.get();
     }
 
     /**
@@ -77,12 +86,24 @@ public final class HttpTransport {
      * TLS context never reuses a connection opened before (after a SnapStart restore those belong to the snapshot).
      */
     void reconnect() {
-        sockets = tls.getSocketFactory();
+        if (sockets != null) {
+            sockets = tls.get().getSocketFactory();
+        }
     }
 
-    /** The factory new HTTPS connections are made with (tests). */
+    /** The factory HTTPS connections are made with, made on first use. */
     SSLSocketFactory socketFactory() {
-        return sockets;
+        SSLSocketFactory f = sockets;
+        if (f == null) {
+            synchronized (this) {
+                f = sockets;
+                if (f == null) {
+                    f = tls.get().getSocketFactory();
+                    sockets = f;
+                }
+            }
+        }
+        return f;
     }
 
     /**
@@ -95,7 +116,7 @@ public final class HttpTransport {
             throws IOException {
         HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
         if (c instanceof HttpsURLConnection https) {
-            https.setSSLSocketFactory(sockets);
+            https.setSSLSocketFactory(socketFactory());
         }
         c.setInstanceFollowRedirects(false);
         c.setUseCaches(false);
