@@ -24,6 +24,7 @@ import ch.srsconnect.shared.order.Reply;
 import ch.srsconnect.shared.polling.Nudges;
 import ch.srsconnect.shared.store.IdempotencyStore;
 import ch.srsconnect.shared.store.IdentificationStore;
+import ch.srsconnect.shared.store.TableWarmUp;
 import ch.srsconnect.shared.terms.SilentSms;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -84,6 +85,7 @@ public final class IdentificationsHandler implements RequestStreamHandler {
         }
         toResponse(Reply.invalid(422, List.of(new FieldError("msisdn", "warm-up"))));
         ApiStream.warmUp();
+        TableWarmUp.requests();
     }
 
     /** Component tests and the local runtime: the production wiring on a given platform. */

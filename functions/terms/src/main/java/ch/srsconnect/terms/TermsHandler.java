@@ -13,6 +13,7 @@ import ch.srsconnect.shared.json.Json;
 import ch.srsconnect.shared.phone.PhoneNumbers;
 import ch.srsconnect.shared.phone.PhoneVerification;
 import ch.srsconnect.shared.phone.PhoneVerifications;
+import ch.srsconnect.shared.store.TableWarmUp;
 import ch.srsconnect.shared.terms.TermsService;
 import ch.srsconnect.shared.terms.TermsWiring;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -70,7 +71,8 @@ public final class TermsHandler implements RequestStreamHandler {
     /** Lambda's constructor: once per container, from the environment. */
     public TermsHandler() {
         this(Platform.forSwisscomCalls());
-        ApiStream.warmUp();   // see ApiStream: Jackson's event binding before the first request
+        ApiStream.warmUp();   // no I/O: the event binding and the DynamoDB requests before the first request
+        TableWarmUp.requests();
     }
 
     /** Component tests: the production wiring on a given platform. */
