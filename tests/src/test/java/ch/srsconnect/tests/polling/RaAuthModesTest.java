@@ -51,21 +51,28 @@ class RaAuthModesTest {
     @Test
     void mtlsWithoutTheCertificateIsAnOutageUntilTheSpPutsItIn() throws Exception {
         TestEnvironment env = TestEnvironment.get();
-        Map<String, String> overrides = Map.of(EnvVar.RA_CLIENT_CERTIFICATE_SECRET_ID,
-                env.createSecret("ra-mtls-empty-" + UUID.randomUUID(), "{}", "RaClientCertificateSecret"));
-        try (PollingWorld w = new PollingWorld("ra-mtls-empty", overrides, Polling.Wrap.NONE).start(2, true)) {
-            PollingWorld.Order o = placeAndSucceed(w, env.simulator());
-            env.simulator().acceptTerms(o.msisdn());
-            long before = env.simulator().stats().calls(RaClient.LOOKUP);
-            w.awaitItem(o, "looked up in vain", Duration.ofSeconds(120), i -> i.phase() == Phase.LOOKUP && i.attempts() >= 2);
-            assertNull(w.get(o).canSign(), "an unusable certificate secret says nothing about the user");
-            assertEquals(before, env.simulator().stats().calls(RaClient.LOOKUP), "no RA call without the certificate");
-            assertEquals(List.of(), w.events(o).stream().filter(e -> !e.path("kind").asText().equals("STATUS")).toList());
+        // its own simulator (the shared PKI): the shared one's RA also serves the local runtime's pollers of other tests
+        try (SrsSimulator sim = SrsSimulator.start(SimulatorOptions.defaults().port(0).timeScale(TestEnvironment.TIME_SCALE)
+                .raAuth("mtls").pkiDir(TestEnvironment.devPkiDirectory()))) {
+            Map<String, String> overrides = new HashMap<>(at(sim, "mtls"));
+            overrides.put(EnvVar.RA_CLIENT_CERTIFICATE_SECRET_ID,
+                    env.createSecret("ra-mtls-empty-" + UUID.randomUUID(), "{}", "RaClientCertificateSecret"));
+            try (PollingWorld w = new PollingWorld("ra-mtls-empty", overrides, Polling.Wrap.NONE).start(2, true)) {
+                PollingWorld.Order o = placeAndSucceed(w, sim);
+                sim.acceptTerms(o.msisdn());
+                long before = sim.stats().calls(RaClient.LOOKUP);
+                w.awaitItem(o, "looked up in vain", Duration.ofSeconds(120),
+                        i -> i.phase() == Phase.LOOKUP && i.attempts() >= 2);
+                assertNull(w.get(o).canSign(), "an unusable certificate secret says nothing about the user");
+                assertEquals(before, sim.stats().calls(RaClient.LOOKUP), "no RA call without the certificate");
+                assertEquals(List.of(), w.events(o).stream().filter(e -> !e.path("kind").asText().equals("STATUS")).toList());
 
-            env.secretsManager().putSecretValue(b -> b.secretId(overrides.get(EnvVar.RA_CLIENT_CERTIFICATE_SECRET_ID))
-                    .secretString(env.raClientCertificateSecret()));
-            w.awaitItem(o, "can sign once the certificate is there", Duration.ofSeconds(180), i -> i.phase() == Phase.DONE);
-            assertEquals(Boolean.TRUE, w.get(o).canSign());
+                env.secretsManager().putSecretValue(b -> b.secretId(overrides.get(EnvVar.RA_CLIENT_CERTIFICATE_SECRET_ID))
+                        .secretString(env.raClientCertificateSecret()));
+                w.awaitItem(o, "can sign once the certificate is there", Duration.ofSeconds(180),
+                        i -> i.phase() == Phase.DONE);
+                assertEquals(Boolean.TRUE, w.get(o).canSign());
+            }
         }
     }
 
