@@ -13,9 +13,13 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
+import javax.net.ssl.HttpsURLConnection;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -94,5 +98,16 @@ class AwsClientsTest {
         assertInstanceOf(EnvironmentVariableCredentialsProvider.class, AwsClients.credentials(
                 Config.of(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"))));
         assertSame(AwsClients.httpClient(), AwsClients.httpClient(), "one SDK HTTP client per container");
+    }
+
+    @Test
+    void sdkConnectionsUseTheJvmsDefaultTlsContextAndTheTimeoutsTheBuilderSet() {
+        HttpURLConnection https = AwsClients.openConnection(URI.create("https://secretsmanager.eu-central-2.amazonaws.com/"));
+        assertInstanceOf(HttpsURLConnection.class, https);
+        assertSame(HttpsURLConnection.getDefaultSSLSocketFactory(), ((HttpsURLConnection) https).getSSLSocketFactory(),
+                "one TLS context in the container, shared with HttpTransport");
+        assertEquals(2_000, https.getConnectTimeout());
+        assertEquals(10_000, https.getReadTimeout());
+        assertFalse(AwsClients.openConnection(URI.create("http://localhost:1/")) instanceof HttpsURLConnection);
     }
 }
