@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
@@ -243,9 +244,9 @@ public final class Benchmarks {
                     continue;
                 }
                 try (ZipFile z = new ZipFile(zip.toFile())) {
-                    List<? extends java.util.zip.ZipEntry> jars = z.stream().filter(e -> e.getName().startsWith("lib/"))
-                            .sorted(Comparator.comparingLong(java.util.zip.ZipEntry::getSize).reversed()).toList();
-                    long unzipped = z.stream().mapToLong(java.util.zip.ZipEntry::getSize).sum();
+                    List<? extends ZipEntry> jars = z.stream().filter(e -> e.getName().startsWith("lib/") && !e.isDirectory())
+                            .sorted(Comparator.comparingLong(ZipEntry::getSize).reversed()).toList();
+                    long unzipped = z.stream().mapToLong(ZipEntry::getSize).sum();
                     System.out.printf("%-14s %6.2f MB zip, %6.2f MB unzipped, %d jars; largest: %s%n",
                             dir.getFileName(), Files.size(zip) / 1e6, unzipped / 1e6, jars.size(),
                             jars.stream().limit(5).map(e -> e.getName().substring(4) + " " + e.getSize() / 1000 + " kB").toList());
