@@ -31,8 +31,8 @@ import java.util.function.Supplier;
  * calls Swisscom, {@link #fromEnv()} (one instance per container, built on first use); its test constructor takes a
  * Platform built from collaborators.
  *
- * <p>Cheap objects (config, Swisscom HTTP transport, SRS client, token cache) are built at once; the Secrets Manager SDK
- * client — the expensive one — on first use: during init on a second thread for the functions that call Swisscom
+ * <p>Cheap objects (config, Swisscom HTTP transport, SRS client, token cache) are built at once; the Secrets Manager
+ * SDK client — the expensive one — on first use: during init on a second thread for the functions that call Swisscom
  * (their first request needs a token), never for the others.
  */
 public final class Platform {
@@ -85,9 +85,9 @@ public final class Platform {
     }
 
     /**
-     * The second thread starts before anything else is built: the Secrets Manager client (about 1500 SDK classes, no
-     * I/O) is then built while this thread builds the Swisscom HTTP client and its TLS context, and the handler's
-     * constructor warms the rest. Building them one after the other put the client's last part on the first request.
+     * The second thread starts before anything else is built: the Secrets Manager client (about 1300 SDK classes, no
+     * I/O) is then built while this thread builds the rest of the platform and the handler's constructor warms the
+     * rest. Building them one after the other put the client's last part on the first request.
      */
     private static Platform build(Config config, boolean warm) {
         Supplier<SecretsManagerClient> sm = secretsManagerClient(config);
@@ -122,9 +122,9 @@ public final class Platform {
 
     /**
      * On a second thread while the handler's constructor warms the rest, so that the first request finds it done:
-     * runs {@code first} (building the Secrets Manager client), then {@link #warm}s the platform once it is built. Lambda's init phase runs
-     * at full speed, and this was most of the first request's time (docs/performance.md). A failure here is ignored:
-     * the first use does it again and reports it.
+     * runs {@code first} (building the Secrets Manager client), then {@link #warm}s the platform once it is built.
+     * Lambda's init phase runs at full speed, and this was most of the first request's time (docs/performance.md). A
+     * failure here is ignored: the first use does it again and reports it.
      */
     private static Thread startWarming(Runnable first, CompletableFuture<Platform> built) {
         return Thread.ofPlatform().daemon().name("warm-secrets-and-tokens").start(() -> {

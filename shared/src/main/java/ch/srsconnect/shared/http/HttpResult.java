@@ -20,8 +20,7 @@ public record HttpResult(String endpoint, int status, Map<String, List<String>> 
     }
 
     public Optional<String> header(String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.getFirst());
+        return HttpTransport.firstValue(headers, name);
     }
 
     /** This result if 2xx, else {@link SwisscomRejectedException}. */

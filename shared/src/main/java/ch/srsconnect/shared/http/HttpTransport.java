@@ -40,9 +40,14 @@ public final class HttpTransport {
     /** One answer: status, headers (names case-insensitive), body as UTF-8 text ({@code ""} if none). */
     public record Response(int status, Map<String, List<String>> headers, String body) {
         public Optional<String> header(String name) {
-            List<String> values = headers.get(name);
-            return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.getFirst());
+            return firstValue(headers, name);
         }
+    }
+
+    /** The first value of a header in a map of headers (case-insensitive if the map is, as {@link #exchange}'s are). */
+    static Optional<String> firstValue(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.getFirst());
     }
 
     private final Duration connectTimeout;
