@@ -65,7 +65,12 @@ public final class Benchmarks {
                 System.exit(2);
             }
             System.out.println("== " + name);
-            bench.run();
+            try {
+                bench.run();
+            } catch (RuntimeException e) {   // the embedded stand-ins' threads would keep the JVM alive
+                e.printStackTrace();
+                System.exit(1);
+            }
         }
         System.exit(0);
     }
@@ -172,6 +177,10 @@ public final class Benchmarks {
                 Map.of("JAVA_TOOL_OPTIONS", reference.environment().getOrDefault("JAVA_TOOL_OPTIONS", ""))));
         events.put("bare handler", "{}");
         for (String id : chosen) {
+            if (!COLD_START_EVENTS.containsKey(id)) {
+                throw new IllegalArgumentException("-Dbench.functions: no function '" + id + "'; known: "
+                        + COLD_START_EVENTS.keySet());
+            }
             specs.put(id, runtime.functions().get(id).spec());
             events.put(id, read(TestEnvironment.projectRoot().resolve("events").resolve(COLD_START_EVENTS.get(id))));
         }
