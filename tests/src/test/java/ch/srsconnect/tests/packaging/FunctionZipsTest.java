@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -20,12 +21,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the build puts in each function zip (decisions 0055, 0060): one merged jar in lib/, which keeps the service
+ * What the build puts in each function zip (decisions 0055, 0060, 0061): one merged jar in lib/, which keeps the service
  * files, the licences and the multi-release versions of the jars it was made of, and the SDK's service metadata
  * replaced by the services srs-connect calls. The end-to-end tests run these zips; this says what they are.
  */
@@ -78,6 +80,37 @@ class FunctionZipsTest {
             Class<?> serviceMetadata = loader.loadClass("software.amazon.awssdk.regions.ServiceMetadata");
             Object s3 = serviceMetadata.getMethod("of", String.class).invoke(null, "s3");
             assertEquals("software.amazon.awssdk.regions.DefaultServiceMetadata", s3.getClass().getName());
+        }
+        try (JarFile merged = new JarFile(jar.toFile())) {
+            assertEquals(List.of("Dynamodb", "Events", "Secretsmanager", "Sqs"), merged.stream().map(ZipEntry::getName)
+                    .filter(n -> n.startsWith("software/amazon/awssdk/regions/servicemetadata/"))
+                    .map(n -> n.substring(n.lastIndexOf('/') + 1).replace("ServiceMetadata.class", "")).sorted().toList(),
+                    "MergeJars --prune drops the metadata classes only the replaced provider named");
+        }
+    }
+
+    /** DesugarLambdas (decision 0061): the SDK model's field getters are classes of the jar, and they still work. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("zips")
+    void theSdksLambdasAreClassesOfTheJar(Path zip) throws Exception {
+        Path jar = extractLibraries(zip);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            String model = "software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest";
+            Object builder = loader.loadClass(model).getMethod("builder").invoke(null);
+            loader.loadClass(model + "$Builder").getMethod("secretId", String.class).invoke(builder, "the-secret");
+            Object request = loader.loadClass("software.amazon.awssdk.utils.builder.SdkBuilder").getMethod("build")
+                    .invoke(builder);
+            Class<?> sdkField = loader.loadClass("software.amazon.awssdk.core.SdkField");
+            Field getter = sdkField.getDeclaredField("getter");
+            getter.setAccessible(true);
+            for (Object field : (List<?>) loader.loadClass(model).getMethod("sdkFields").invoke(request)) {
+                Class<?> lambda = getter.get(field).getClass();
+                assertFalse(lambda.isHidden(), lambda + " is spun at run time");
+                assertTrue(lambda.getName().contains(".$$Lambda$"), lambda.getName());
+                if (sdkField.getMethod("memberName").invoke(field).equals("SecretId")) {
+                    assertEquals("the-secret", sdkField.getMethod("getValueOrDefault", Object.class).invoke(field, request));
+                }
+            }
         }
     }
 
