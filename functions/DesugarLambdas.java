@@ -28,21 +28,22 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Build step of a function zip, run on {@code lib/libraries.jar} after MergeJars (decision 0061): turns each lambda and
- * method reference that {@code LambdaMetafactory.metafactory} would spin at run time into a small class of the jar.
+ * method reference that {@code LambdaMetafactory.metafactory} would spin at run time into a call of a class of the jar,
+ * generated here: one per package and functional interface, its method switching on the call site's number.
  * The JVM spins one hidden class per call site on its first use, and the SDK's request models alone have about 30
  * each: 865 on place-order's first request. A class read from the jar loads in about half the time of a spun one.
  *
- * <p>Each call site's {@code invokedynamic} becomes an {@code invokestatic} of the generated class's factory (same
+ * <p>Each call site's {@code invokedynamic} becomes an {@code invokestatic} of its factory in the generated class (same
  * length, same stack effect, so no offset or stack map frame moves). The generated class implements the functional
- * interface with one method that adapts its arguments as the metafactory would (casts, boxing, unboxing, widening) and
+ * interface; for each site its method adapts the arguments as the metafactory would (casts, boxing, unboxing, widening) and
  * calls the implementation; a lambda that captures nothing is one instance, as the metafactory's is. A private
- * {@code lambda$} body is renamed to a name unique in its package and made package-private (public in an interface)
- * so the generated class can call it; nothing else calls it.
+ * implementation (a {@code lambda$} body, {@code this::helper}) is called through a static bridge method added to
+ * its class, so nothing is renamed or made less private.
  *
  * <p>Call sites left as they are: {@code altMetafactory} (serializable lambdas, marker interfaces, bridges), and
- * implementations the generated class could not reach (private methods other than lambda bodies, {@code super::},
- * protected members of other packages, members of classes outside the jar and the JDK). Entries under
- * {@code META-INF/versions/} are left as they are.
+ * implementations the generated class could not reach ({@code super::}, protected members of other packages,
+ * members of classes outside the jar that are not public in the JDK). Entries under {@code META-INF/versions/} are
+ * left as they are.
  *
  * <p>Plain class-file reading and writing, no dependencies: it runs with the JDK's source launcher on JDK 21 and
  * newer. Usage: {@code java DesugarLambdas.java <jar>...} (each jar is rewritten in place, same bytes for the same
@@ -53,7 +54,6 @@ public final class DesugarLambdas {
     private static final long FIXED_TIME = 318_211_200_000L;
     private static final String METAFACTORY = "java/lang/invoke/LambdaMetafactory";
     private static final String FACTORY = "lambda$create";
-    private static final String INSTANCE = "INSTANCE";
     private static final int ACC_PUBLIC = 0x0001;
     private static final int ACC_PRIVATE = 0x0002;
     private static final int ACC_STATIC = 0x0008;
@@ -144,11 +144,10 @@ public final class DesugarLambdas {
         Map<String, byte[]> generate(Iterable<Host> hosts) {
             Map<String, List<Placed>> groups = new LinkedHashMap<>();
             for (Host h : hosts) {
-                h.targets.forEach((indy, target) -> {
-                    Site s = h.sites.get(indy);
+                for (Site s : h.calls.values()) {
                     String key = Types.packageOf(h.c.name) + " " + Types.returnType(s.indyDesc) + s.samName + s.samDesc;
-                    groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Placed(h, s, target));
-                });
+                    groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Placed(h, s));
+                }
             }
             Map<String, byte[]> out = new LinkedHashMap<>();
             Map<String, Integer> numbers = new HashMap<>();
@@ -162,7 +161,7 @@ public final class DesugarLambdas {
                         genName = (pkg.isEmpty() ? "" : pkg + "/") + "$$Lambda$" + n;
                     } while (entries.contains(genName + ".class"));
                     try {
-                        out.put(genName, Host.generate(genName, chunk));
+                        out.put(genName, Generated.generate(genName, chunk));
                     } catch (Keep k) {
                         throw new IllegalStateException(genName + ": " + k.getMessage() + " after the check passed", k);
                     }
@@ -179,75 +178,73 @@ public final class DesugarLambdas {
 
     private static final int SITES_PER_CLASS = 200;
 
-    /** A call site to desugar, with the name the generated class calls. */
-    record Placed(Host host, Site site, String target) {
+    /** A call site to desugar, in its host. */
+    record Placed(Host host, Site site) {
     }
 
     /** The generated class of a call site, and the site's number in it. */
     record Assigned(String className, int id) {
     }
 
-    /** A call site the metafactory would link: {@code invokedynamic} constant {@code indy}. */
+    /**
+     * A call site the metafactory would link ({@code invokedynamic} constant {@code indy}), and the member it calls
+     * ({@code member}: its constant; {@code kind}: the method handle kind).
+     */
     record Site(int indy, String samName, String indyDesc, int indyDescIndex, String samDesc, String instDesc,
-                int kind, String owner, String name, String desc, boolean ownerIsInterface) {
+                int kind, int member, String owner, String name, String desc, boolean ownerIsInterface) {
+
+        /** The same site calling a static method of its host instead (a bridge). */
+        Site calling(String host, String bridge, String bridgeDesc, boolean hostIsInterface) {
+            return new Site(indy, samName, indyDesc, indyDescIndex, samDesc, instDesc, 6, -1, host, bridge, bridgeDesc,
+                    hostIsInterface);
+        }
+    }
+
+    /** A static method added to a host that calls one of its private members for a generated class. */
+    record Bridge(String name, String desc, Site target) {
     }
 
     /** Thrown for a call site that stays an {@code invokedynamic}; the message is the reason counted. */
     static final class Keep extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Keep(String reason) {
             super(reason, null, false, false);
         }
     }
 
-    /** One class being rewritten: its call sites, which of them are desugared, and the lambda bodies renamed. */
+    /** One class being rewritten: its call sites, which of them are desugared, and the bridges it gets. */
     static final class Host {
         final ClassFile c;
         final Jar jar;
         Map<Integer, Site> sites = Map.of();
-        /** The call sites to desugar, by constant pool index, and the name each generated call calls. */
-        final Map<Integer, String> targets = new LinkedHashMap<>();
+        /** The call sites to desugar, by constant pool index, each as the generated class calls it. */
+        final Map<Integer, Site> calls = new LinkedHashMap<>();
         final Map<Integer, Assigned> assigned = new HashMap<>();
-        /** Private lambda bodies to rename: name + descriptor -> new name. */
-        final Map<String, String> renames = new HashMap<>();
+        /** Bridges to private members, by the member's name and descriptor. */
+        final Map<String, Bridge> bridges = new LinkedHashMap<>();
 
         Host(ClassFile c, Jar jar) {
             this.c = c;
             this.jar = jar;
         }
 
-        /**
-         * Decides which call sites are desugared. A lambda body that stays linked by some call site (a kept one, or
-         * another bootstrap method's) keeps its name, and so its other call sites are kept too.
-         */
+        /** Decides which call sites are desugared, and how the generated class calls each. */
         void prepare() {
             sites = sites();
-            Set<String> fixed = c.linkedByOtherBootstraps();
-            while (true) {
-                targets.clear();
-                renames.clear();
-                List<String> kept = new ArrayList<>();
-                Set<String> keptBodies = new HashSet<>();
-                for (Site s : sites.values()) {
-                    Map<String, String> planned = new HashMap<>(renames);
-                    try {
-                        String target = implementation(s, planned, fixed);
-                        callCase(new Writer("check", "check"), s, target);   // the adaptations it needs exist
-                        targets.put(s.indy, target);
-                        renames.putAll(planned);
-                    } catch (Keep k) {
-                        kept.add(k.getMessage());
-                        if (s.owner.equals(c.name)) {
-                            keptBodies.add(s.name + s.desc);
-                        }
-                    }
+            for (Site s : sites.values()) {
+                try {
+                    Site call = implementation(s);
+                    Generated.callCase(new Writer("check", "check"), call);   // the adaptations it needs exist
+                    calls.put(s.indy, call);
+                } catch (Keep k) {
+                    jar.keep(k.getMessage());
                 }
-                keptBodies.retainAll(renames.keySet());
-                if (keptBodies.isEmpty()) {
-                    kept.forEach(jar::keep);
-                    return;
-                }
-                fixed.addAll(keptBodies);
             }
+        }
+
+        private boolean hasBridge(String name, String desc) {
+            return bridges.values().stream().anyMatch(b -> b.name().equals(name) && b.desc().equals(desc));
         }
 
         /** The class with each desugared {@code invokedynamic} calling its generated factory instead. */
@@ -257,7 +254,7 @@ public final class DesugarLambdas {
             }
             Pool pool = new Pool(c.poolCount);
             Map<Integer, Integer> factoryRefs = new HashMap<>();
-            assigned.forEach((indy, a) -> factoryRefs.put(indy, pool.methodRef(pool.classRef(a.className()),
+            assigned.forEach((indy, a) -> factoryRefs.put(indy, pool.ref(10, pool.classRef(a.className()),
                     pool.nameAndType(FACTORY + a.id(), sites.get(indy).indyDescIndex))));
             byte[] body = c.bytes.clone();
             for (ClassFile.MethodInfo m : c.methods) {
@@ -271,24 +268,48 @@ public final class DesugarLambdas {
                         body[at + 4] = 0;
                     }
                 }
-                String newName = renames.get(m.name + m.desc);
-                if (newName != null) {
-                    int access = (m.access & ~ACC_PRIVATE) | ((c.access & ACC_INTERFACE) != 0 ? ACC_PUBLIC : 0);
-                    ClassFile.putU2(body, m.offset, access);
-                    ClassFile.putU2(body, m.offset + 2, pool.utf8(newName));
-                }
             }
+            ByteArrayOutputStream methods = new ByteArrayOutputStream();
+            bridges.values().forEach(bridge -> bridgeMethod(bridge, pool, methods));
+            ClassFile.putU2(body, c.methodsCountOffset, c.methods.size() + bridges.size());
             if (pool.count() > 0xFFFF) {
                 throw new IllegalStateException(c.name + ": constant pool would exceed 65535 entries");
             }
-            ByteArrayOutputStream b = new ByteArrayOutputStream(body.length + pool.bytes.size());
+            ByteArrayOutputStream b = new ByteArrayOutputStream(body.length + pool.bytes.size() + methods.size());
             b.write(body, 0, 8);
             b.write(pool.count() >> 8);
             b.write(pool.count());
             b.write(body, 10, c.poolEnd - 10);
             b.writeBytes(pool.bytes.toByteArray());
-            b.write(body, c.poolEnd, body.length - c.poolEnd);
+            b.write(body, c.poolEnd, c.methodsEnd - c.poolEnd);
+            b.writeBytes(methods.toByteArray());
+            b.write(body, c.methodsEnd, body.length - c.methodsEnd);
             return b.toByteArray();
+        }
+
+        /** A bridge's method_info: its arguments as they come, one call of the private member, its result. */
+        private void bridgeMethod(Bridge bridge, Pool pool, ByteArrayOutputStream out) {
+            Site t = bridge.target();
+            Code code = new Code(null);
+            if (t.kind == 8) {
+                code.op(0xbb).u2(c.a[t.member]).op(0x59);   // new; dup
+            }
+            int slot = 0;
+            for (String type : Types.params(bridge.desc())) {
+                code.load(type, slot);
+                slot += Types.slots(type);
+            }
+            boolean isStatic = t.kind == 6;
+            code.op(isStatic ? 0xb8 : 0xb7).u2(t.member);   // invokestatic, invokespecial: the constant the site had
+            code.op(Types.returnOp(Types.returnType(bridge.desc())));
+            byte[] bytes = code.bytes.toByteArray();
+            int access = ACC_STATIC | ACC_SYNTHETIC | ((c.access & ACC_INTERFACE) != 0 ? ACC_PUBLIC : 0);
+            Writer.put(out, access, pool.utf8(bridge.name()), pool.utf8(bridge.desc()), 1, pool.utf8("Code"));
+            Writer.put32(out, 12 + bytes.length);
+            Writer.put(out, 2 + slot + 2, slot);
+            Writer.put32(out, bytes.length);
+            out.writeBytes(bytes);
+            Writer.put(out, 0, 0);
         }
 
         /** The metafactory call sites of this class, by constant pool index, in the order the code uses them. */
@@ -314,7 +335,7 @@ public final class DesugarLambdas {
                     int member = c.b[impl];
                     int memberNat = c.b[member];
                     out.put(indy, new Site(indy, c.utf8[c.a[nat]], c.utf8[c.b[nat]], c.b[nat],
-                            c.utf8[c.a[bsm.args()[0]]], c.utf8[c.a[bsm.args()[2]]], c.a[impl],
+                            c.utf8[c.a[bsm.args()[0]]], c.utf8[c.a[bsm.args()[2]]], c.a[impl], member,
                             c.className(c.a[member]), c.utf8[c.a[memberNat]], c.utf8[c.b[memberNat]],
                             c.tag[member] == 11));
                 }
@@ -323,40 +344,25 @@ public final class DesugarLambdas {
         }
 
         /**
-         * The name the generated class calls: the implementation's, or the new name of a private lambda body of this
-         * class (added to {@code planned}).
+         * How the generated class calls a site's implementation: directly, or through a bridge when it is a private
+         * member of this class (a lambda body, {@code this::helper}); {@link Keep} when it could not reach it.
          */
-        String implementation(Site s, Map<String, String> planned, Set<String> fixed) throws Keep {
-            boolean ownClass = s.owner.equals(c.name);
-            if (s.kind == 7 && !ownClass) {
-                throw new Keep("invokespecial of another class (super::)");
-            }
-            if (ownClass) {
+        Site implementation(Site s) throws Keep {
+            if (s.owner.equals(c.name)) {
                 ClassFile.MethodInfo m = c.method(s.name, s.desc);
                 if (m == null) {
                     throw new Keep("inherited member of its own class");
                 }
-                if ((m.access & ACC_PRIVATE) == 0) {
-                    return s.name;
+                if ((m.access & ACC_PRIVATE) != 0) {
+                    return bridge(s, m);
                 }
-                if ((m.access & ACC_SYNTHETIC) == 0 || !s.name.startsWith("lambda$")) {
-                    throw new Keep("private method reference");
+                if (s.kind == 7) {
+                    throw new Keep("invokespecial of a non-private method");
                 }
-                if ((c.access & ACC_INTERFACE) != 0 && (m.access & ACC_STATIC) == 0) {
-                    throw new Keep("private instance lambda body of an interface");
-                }
-                if (fixed.contains(s.name + s.desc) || c.callsDirectly(s.name, s.desc)) {
-                    throw new Keep("lambda body also called or linked otherwise");
-                }
-                String renamed = s.name + "$" + c.name.substring(c.name.lastIndexOf('/') + 1);
-                if (c.method(renamed, s.desc) != null) {
-                    throw new Keep("renamed lambda body would clash");
-                }
-                planned.put(s.name + s.desc, renamed);
-                return renamed;
+                return s;
             }
             if (s.kind == 7) {
-                throw new Keep("invokespecial");
+                throw new Keep("invokespecial of another class (super::)");
             }
             boolean samePackage = Types.packageOf(s.owner).equals(Types.packageOf(c.name));
             ClassFile owner = jar.classes.get(s.owner);
@@ -370,12 +376,38 @@ public final class DesugarLambdas {
                 if (!reachable || (s.kind == 8 && (owner.access & ACC_ABSTRACT) != 0)) {
                     throw new Keep("member not reachable from the generated class");
                 }
-                return s.name;
+                return s;
             }
             if (!Jdk.isPublic(s.owner, s.name, s.desc)) {
                 throw new Keep("member outside the jar and not public in the JDK");
             }
-            return s.name;
+            return s;
+        }
+
+        /**
+         * A static method of this class that calls its private member {@code m} (package-private, or public in an
+         * interface, whose methods are public or private): static, so nothing can override it, and it calls the
+         * member as the class's own code would ({@code invokespecial} for an instance method or constructor).
+         */
+        private Site bridge(Site s, ClassFile.MethodInfo m) {
+            boolean isInterface = (c.access & ACC_INTERFACE) != 0;
+            String desc = s.kind == 8 ? s.desc.substring(0, s.desc.indexOf(')') + 1) + "L" + c.name + ";"
+                    : (m.access & ACC_STATIC) != 0 ? s.desc : "(L" + c.name + ";" + s.desc.substring(1);
+            Bridge bridge = bridges.computeIfAbsent(s.name + s.desc, k -> {
+                String base = "lambda$bridge$" + (s.kind == 8 ? "new" : s.name);
+                String name = base;
+                for (int i = 1; c.method(name, desc) != null || hasBridge(name, desc); i++) {
+                    name = base + "$" + i;
+                }
+                return new Bridge(name, desc, s);
+            });
+            return s.calling(c.name, bridge.name(), bridge.desc(), isInterface);
+        }
+    }
+
+    /** The class generated for a group of call sites of one package and functional interface. */
+    static final class Generated {
+        private Generated() {
         }
 
         /** How a group's captured values are held: fields by kind, each site using the first ones of each kind. */
@@ -384,13 +416,7 @@ public final class DesugarLambdas {
             final int[] count = new int[KINDS.size()];
 
             static int kind(String type) {
-                return switch (type) {
-                    case "J" -> 2;
-                    case "F" -> 3;
-                    case "D" -> 4;
-                    case "Z", "B", "C", "S", "I" -> 1;
-                    default -> 0;
-                };
+                return Types.kind(type);
             }
 
             static String field(int kind, int index) {
@@ -519,7 +545,7 @@ public final class DesugarLambdas {
                 }
                 for (int i = 0; i < group.size(); i++) {
                     cases.add(code.bytes.size());
-                    code.append(callCase(w, group.get(i).site(), group.get(i).target()));
+                    code.append(callCase(w, group.get(i).site()));
                 }
                 byte[] b = code.bytes.toByteArray();
                 Code.putU4(b, table, cases.getFirst() - switchAt);   // default: never taken, the ids are 0..n-1
@@ -529,18 +555,18 @@ public final class DesugarLambdas {
                 code.bytes.reset();
                 code.bytes.writeBytes(b);
             } else {
-                code.append(callCase(w, first, group.getFirst().target()));
+                code.append(callCase(w, first));
             }
             w.method(ACC_PUBLIC, first.samName, first.samDesc, code, 1 + Types.slots(first.samDesc), cases);
         }
 
         /** One site's call: captured values, then the interface method's arguments, adapted to the implementation. */
-        private static byte[] callCase(Writer w, Site s, String target) throws Keep {
+        static byte[] callCase(Writer w, Site s) throws Keep {
             List<String> captured = Types.params(s.indyDesc);
             List<String> erased = Types.params(s.samDesc);
             List<String> instantiated = Types.params(s.instDesc);
             List<String> implParams = new ArrayList<>(Types.params(s.desc));
-            if (s.kind == 5 || s.kind == 7 || s.kind == 9) {
+            if (s.kind == 5 || s.kind == 9) {
                 implParams.addFirst("L" + s.owner + ";");
             }
             if (erased.size() != instantiated.size() || captured.size() + erased.size() != implParams.size()) {
@@ -565,9 +591,9 @@ public final class DesugarLambdas {
                 code.convert(instantiated.get(i), implParams.get(captured.size() + i));
             }
             switch (s.kind) {
-                case 6 -> code.op(0xb8).u2(w.methodRef(s.owner, target, s.desc, s.ownerIsInterface));
-                case 5, 7 -> code.op(0xb6).u2(w.methodRef(s.owner, target, s.desc, false));
-                case 9 -> code.op(0xb9).u2(w.methodRef(s.owner, target, s.desc, true)).u1(1 + Types.slots(s.desc)).u1(0);
+                case 6 -> code.op(0xb8).u2(w.methodRef(s.owner, s.name, s.desc, s.ownerIsInterface));
+                case 5 -> code.op(0xb6).u2(w.methodRef(s.owner, s.name, s.desc, false));
+                case 9 -> code.op(0xb9).u2(w.methodRef(s.owner, s.name, s.desc, true)).u1(1 + Types.slots(s.desc)).u1(0);
                 case 8 -> code.op(0xb7).u2(w.methodRef(s.owner, "<init>", s.desc, false));
                 default -> throw new Keep("method handle kind " + s.kind);
             }
@@ -671,24 +697,25 @@ public final class DesugarLambdas {
             return slash < 0 ? "" : internalName.substring(0, slash);
         }
 
-        static int returnOp(String type) {
+        /** How the JVM holds a value: 0 reference, 1 int (and boolean, byte, char, short), 2 long, 3 float, 4 double. */
+        static int kind(String type) {
             return switch (type) {
-                case "J" -> 0xad;
-                case "F" -> 0xae;
-                case "D" -> 0xaf;
-                case "Z", "B", "C", "S", "I" -> 0xac;
-                default -> 0xb0;
+                case "J" -> 2;
+                case "F" -> 3;
+                case "D" -> 4;
+                case "Z", "B", "C", "S", "I" -> 1;
+                default -> 0;
             };
         }
 
+        /** areturn, ireturn, lreturn, freturn, dreturn; return for void. */
+        static int returnOp(String type) {
+            return type.equals("V") ? 0xb1 : new int[] {0xb0, 0xac, 0xad, 0xae, 0xaf}[kind(type)];
+        }
+
+        /** aload, iload, lload, fload, dload. */
         static int loadOp(String type) {
-            return switch (type) {
-                case "J" -> 0x16;
-                case "F" -> 0x17;
-                case "D" -> 0x18;
-                case "Z", "B", "C", "S", "I" -> 0x15;
-                default -> 0x19;
-            };
+            return new int[] {0x19, 0x15, 0x16, 0x17, 0x18}[kind(type)];
         }
 
         static final Map<String, String> WRAPPERS = Map.of("Z", "java/lang/Boolean", "B", "java/lang/Byte",
@@ -762,7 +789,7 @@ public final class DesugarLambdas {
             return v <= 127 ? op(0x10).u1(v) : op(0x11).u2(v);   // bipush, sipush
         }
 
-        /** The default value of a capture field kind (see {@link Host.Captures#KINDS}). */
+        /** The default value of a capture field kind (see {@link Generated.Captures#KINDS}). */
         Code zero(int kind) {
             return op(new int[] {0x01, 0x03, 0x09, 0x0b, 0x0e}[kind]);
         }
@@ -844,9 +871,7 @@ public final class DesugarLambdas {
     static final class Writer {
         final String name;
         final String iface;
-        private final ByteArrayOutputStream pool = new ByteArrayOutputStream();
-        private final Map<String, Integer> constants = new HashMap<>();
-        private int count = 1;
+        private final Pool pool = new Pool(1);
         private final ByteArrayOutputStream fields = new ByteArrayOutputStream();
         private final ByteArrayOutputStream methods = new ByteArrayOutputStream();
         private int fieldCount;
@@ -858,55 +883,19 @@ public final class DesugarLambdas {
         }
 
         int utf8(String s) {
-            return constant("1" + s, () -> {
-                byte[] b = Pool.modifiedUtf8(s);
-                pool.write(1);
-                pool.write(b.length >> 8);
-                pool.write(b.length);
-                pool.writeBytes(b);
-            });
+            return pool.utf8(s);
         }
 
         int classRef(String internalName) {
-            int n = utf8(internalName);
-            return constant("7" + internalName, () -> write(7, n));
-        }
-
-        int nameAndType(String n, String d) {
-            int a = utf8(n);
-            int b = utf8(d);
-            return constant("12" + n + " " + d, () -> write(12, a, b));
+            return pool.classRef(internalName);
         }
 
         int fieldRef(String owner, String n, String d) {
-            int a = classRef(owner);
-            int b = nameAndType(n, d);
-            return constant("9" + owner + "." + n + d, () -> write(9, a, b));
+            return pool.ref(9, classRef(owner), pool.nameAndType(n, utf8(d)));
         }
 
         int methodRef(String owner, String n, String d, boolean isInterface) {
-            int a = classRef(owner);
-            int b = nameAndType(n, d);
-            int tag = isInterface ? 11 : 10;
-            return constant(tag + owner + "." + n + d, () -> write(tag, a, b));
-        }
-
-        private void write(int tag, int... u2s) {
-            pool.write(tag);
-            for (int v : u2s) {
-                pool.write(v >> 8);
-                pool.write(v);
-            }
-        }
-
-        private int constant(String key, Runnable add) {
-            Integer index = constants.get(key);
-            if (index == null) {
-                add.run();
-                index = count++;
-                constants.put(key, index);
-            }
-            return index;
+            return pool.ref(isInterface ? 11 : 10, classRef(owner), pool.nameAndType(n, utf8(d)));
         }
 
         void field(int access, String n, String d) {
@@ -970,8 +959,8 @@ public final class DesugarLambdas {
             int object = classRef("java/lang/Object");
             int implemented = classRef(iface);
             ByteArrayOutputStream b = new ByteArrayOutputStream();
-            put(b, 0xCAFE, 0xBABE, 0, 52, count);
-            b.writeBytes(pool.toByteArray());
+            put(b, 0xCAFE, 0xBABE, 0, 52, pool.count());
+            b.writeBytes(pool.bytes.toByteArray());
             put(b, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, self, object, 1, implemented, fieldCount);
             b.writeBytes(fields.toByteArray());
             put(b, methodCount);
@@ -981,7 +970,7 @@ public final class DesugarLambdas {
         }
     }
 
-    /** Constants appended to a rewritten class's pool. */
+    /** Constants of a generated class's pool, or appended to a rewritten class's pool. */
     static final class Pool {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final Map<String, Integer> added = new HashMap<>();
@@ -1015,8 +1004,9 @@ public final class DesugarLambdas {
             return add("12" + name + " " + descIndex, () -> write(12, n, descIndex));
         }
 
-        int methodRef(int cls, int nat) {
-            return add("10 " + cls + " " + nat, () -> write(10, cls, nat));
+        /** A field (9), method (10) or interface method (11) reference. */
+        int ref(int tag, int cls, int nat) {
+            return add(tag + " " + cls + " " + nat, () -> write(tag, cls, nat));
         }
 
         private void write(int tag, int... u2s) {
@@ -1064,8 +1054,8 @@ public final class DesugarLambdas {
         String name;
         final List<MethodInfo> methods = new ArrayList<>();
         final List<Bootstrap> bootstraps = new ArrayList<>();
-        /** Methodref constants that code calls with invoke* instructions. */
-        final Set<Integer> called = new HashSet<>();
+        int methodsCountOffset;
+        int methodsEnd;
 
         record Bootstrap(int handle, int[] args) {
         }
@@ -1121,34 +1111,6 @@ public final class DesugarLambdas {
             return className(a[member]) + "." + utf8[a[b[member]]];
         }
 
-        /** Own members that bootstrap methods other than the metafactory's take as method handle arguments. */
-        Set<String> linkedByOtherBootstraps() {
-            Set<String> out = new HashSet<>();
-            for (Bootstrap bsm : bootstraps) {
-                if (memberName(bsm.handle()).equals(METAFACTORY + ".metafactory")) {
-                    continue;
-                }
-                for (int arg : bsm.args()) {
-                    if (tag[arg] == 15 && className(a[b[arg]]).equals(name)) {
-                        int nat = b[b[arg]];
-                        out.add(utf8[a[nat]] + utf8[b[nat]]);
-                    }
-                }
-            }
-            return out;
-        }
-
-        /** Whether code of this class calls its own method {@code n d} (not through a bootstrap method). */
-        boolean callsDirectly(String n, String d) {
-            for (int ref : called) {
-                int nat = b[ref];
-                if (className(a[ref]).equals(name) && utf8[a[nat]].equals(n) && utf8[b[nat]].equals(d)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         static ClassFile parse(byte[] bytes) {
             ClassFile c = new ClassFile(bytes);
             if (u4(bytes, 0) != 0xCAFEBABE) {
@@ -1202,6 +1164,7 @@ public final class DesugarLambdas {
             for (int i = 0; i < fieldCount; i++) {
                 at = skipAttributes(bytes, at + 6);
             }
+            c.methodsCountOffset = at;
             int methodCount = u2(bytes, at);
             at += 2;
             for (int i = 0; i < methodCount; i++) {
@@ -1217,6 +1180,7 @@ public final class DesugarLambdas {
                     at += 6 + length;
                 }
             }
+            c.methodsEnd = at;
             int attributes = u2(bytes, at);
             at += 2;
             for (int k = 0; k < attributes; k++) {
@@ -1253,8 +1217,6 @@ public final class DesugarLambdas {
                 int op = bytes[start + pc] & 0xFF;
                 if (op == 0xba) {
                     m.indyOffsets.add(start + pc);
-                } else if (op >= 0xb6 && op <= 0xb9) {
-                    called.add(u2(bytes, start + pc + 1));
                 }
                 pc += instructionLength(op, start, pc);
             }

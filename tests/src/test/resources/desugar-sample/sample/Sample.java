@@ -16,12 +16,26 @@ import java.util.function.ToLongFunction;
 public class Sample implements Greeter {
     private final String field = "field";
 
+    private final String from;
+
+    private Sample(String from) {
+        this.from = from;
+    }
+
+    Sample() {
+        this("default");
+    }
+
     String name() {
         return "sample";
     }
 
     private String secret() {
         return "secret";
+    }
+
+    private static String shout(String s) {
+        return s.toUpperCase();
     }
 
     Supplier<String> capturingThis() {
@@ -37,6 +51,9 @@ public class Sample implements Greeter {
         List<Object> out = new ArrayList<>();
         out.add((Supplier<String>) () -> "constant");
         out.add(s.capturingThis());
+        out.add(s.privateReference());
+        out.add((Supplier<Sample>) Sample::new);
+        out.add((Function<String, Sample>) Sample::new);
         out.add((Function<String, Integer>) Integer::parseInt);
         out.add((ToIntFunction<String>) String::length);
         out.add((ToLongFunction<String>) String::length);
@@ -69,6 +86,9 @@ public class Sample implements Greeter {
         b.append(((Supplier<String>) () -> "" + i + i + l + l + d + d + text + text + yes + c + f + f + l).get()).append('|');
         b.append(s.capturingThis().get()).append('|');
         b.append(s.privateReference().get()).append('|');
+        b.append(((Function<String, Sample>) Sample::new).apply("private constructor").from).append('|');
+        b.append(((Supplier<Sample>) Sample::new).get().from).append('|');
+        b.append(((Function<String, String>) Sample::shout).apply("quiet")).append('|');
         b.append(((Function<String, Integer>) Integer::parseInt).apply("42") + 1).append('|');
         b.append(((ToIntFunction<String>) String::length).applyAsInt("four")).append('|');
         b.append(((ToLongFunction<String>) String::length).applyAsLong("three")).append('|');

@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.tools.ToolProvider;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,6 +85,59 @@ class MergeJarsTest {
         Run stale = merge("--override", dir.resolve("overrides").toString(), out.toString(), dir.resolve("a.jar").toString());
         assertNotEquals(0, stale.exit());
         assertTrue(stale.output().contains("x/Gone.class overrides nothing"), stale.output());
+    }
+
+    @Test
+    void pruneDropsThePackagesClassesThatNoKeptClassOrServiceFileNames() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        write(src, "p/Used.java", "package p; public class Used { public static Object next() { return new Chained(); } }");
+        write(src, "p/Chained.java", "package p; class Chained { }");
+        write(src, "p/Unused.java", "package p; public class Unused { static class Inner { } }");
+        write(src, "p/ViaService.java", "package p; public class ViaService implements Runnable { public void run() { } }");
+        write(src, "p/sub/Deeper.java", "package p.sub; public class Deeper { }");
+        write(src, "x/User.java", "package x; public class User { Object used = p.Used.next(); }");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString()));
+        try (var files = Files.walk(src)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
+        }
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new)));
+        Map<String, byte[]> entries = new TreeMap<>();
+        try (var files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                entries.put(classes.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+            }
+        }
+        entries.put("META-INF/services/java.lang.Runnable", "p.ViaService\n".getBytes(StandardCharsets.UTF_8));
+        jarOfBytes("a.jar", entries);
+        Path out = dir.resolve("out.jar");
+
+        Run run = merge("--prune", "p", out.toString(), dir.resolve("a.jar").toString());
+
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.output().contains("2 unreferenced classes pruned"), run.output());
+        try (JarFile merged = new JarFile(out.toFile())) {
+            List<String> names = merged.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class")).sorted().toList();
+            assertEquals(List.of("p/Chained.class", "p/Used.class", "p/ViaService.class", "p/sub/Deeper.class",
+                    "x/User.class"), names, "Used is named by User, Chained by Used, ViaService by a service file; "
+                    + "Unused and its inner class by nothing, and subpackages are not pruned");
+        }
+    }
+
+    private static void write(Path root, String file, String text) throws IOException {
+        Path f = root.resolve(file);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, text);
+    }
+
+    private void jarOfBytes(String name, Map<String, byte[]> entries) throws IOException {
+        try (OutputStream file = Files.newOutputStream(dir.resolve(name)); ZipOutputStream zip = new ZipOutputStream(file)) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
     }
 
     private record Run(int exit, String output) {
