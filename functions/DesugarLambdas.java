@@ -243,10 +243,6 @@ public final class DesugarLambdas {
             }
         }
 
-        private boolean hasBridge(String name, String desc) {
-            return bridges.values().stream().anyMatch(b -> b.name().equals(name) && b.desc().equals(desc));
-        }
-
         /** The class with each desugared {@code invokedynamic} calling its generated factory instead. */
         byte[] rewrite() {
             if (assigned.isEmpty()) {
@@ -402,6 +398,10 @@ public final class DesugarLambdas {
                 return new Bridge(name, desc, s);
             });
             return s.calling(c.name, bridge.name(), bridge.desc(), isInterface);
+        }
+
+        private boolean hasBridge(String name, String desc) {
+            return bridges.values().stream().anyMatch(b -> b.name().equals(name) && b.desc().equals(desc));
         }
     }
 
