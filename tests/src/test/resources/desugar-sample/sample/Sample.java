@@ -84,6 +84,11 @@ public class Sample implements Greeter {
         b.append(((Supplier<String>) () -> "constant").get()).append('|');
         b.append(((Supplier<String>) () -> text + i + l + d + yes + c + f).get()).append('|');
         b.append(((Supplier<String>) () -> "" + i + i + l + l + d + d + text + text + yes + c + f + f + l).get()).append('|');
+        String s0 = "a", s1 = "b", s2 = "c", s3 = "d", s4 = "e", s5 = "f", s6 = "g", s7 = "h", s8 = "i", s9 = "j";
+        long n0 = 10, n1 = 11, n2 = 12, n3 = 13, n4 = 14;
+        // 15 captures: this site's code in the generated class is longer than a same_frame's offset delta can reach
+        b.append(((Supplier<String>) () -> s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9 + n0 + n1 + n2 + n3 + n4)
+                .get()).append('|');
         b.append(s.capturingThis().get()).append('|');
         b.append(s.privateReference().get()).append('|');
         b.append(((Function<String, Sample>) Sample::new).apply("private constructor").from).append('|');
