@@ -82,21 +82,21 @@ public final class DesugarLambdas {
             }
         }
         Map<String, ClassFile> classes = new HashMap<>();
+        Map<String, ClassFile> byEntry = new LinkedHashMap<>();
         entries.forEach((name, bytes) -> {
             if (isBaseClass(name)) {
                 ClassFile c = ClassFile.parse(bytes);
                 classes.put(c.name, c);
+                byEntry.put(name, c);
             }
         });
         Jar context = new Jar(classes, entries.keySet());
         Map<String, Host> hosts = new LinkedHashMap<>();
-        for (var e : entries.entrySet()) {
-            if (isBaseClass(e.getKey())) {
-                Host host = new Host(ClassFile.parse(e.getValue()), context);
-                host.prepare();
-                hosts.put(e.getKey(), host);
-            }
-        }
+        byEntry.forEach((name, c) -> {
+            Host host = new Host(c, context);   // reads only: the jar's index stays the classes as they came
+            host.prepare();
+            hosts.put(name, host);
+        });
         Map<String, byte[]> generated = context.generate(hosts.values());
         Map<String, byte[]> out = new LinkedHashMap<>();
         entries.forEach((name, bytes) -> out.put(name, hosts.containsKey(name) ? hosts.get(name).rewrite() : bytes));
@@ -223,6 +223,8 @@ public final class DesugarLambdas {
         final Map<Integer, Assigned> assigned = new HashMap<>();
         /** Bridges to private members, by the member's name and descriptor. */
         final Map<String, Bridge> bridges = new LinkedHashMap<>();
+        /** The bridge {@link #implementation} made for the site {@link #prepare} is checking, if it made one. */
+        private Bridge planned;
 
         Host(ClassFile c, Jar jar) {
             this.c = c;
@@ -237,8 +239,13 @@ public final class DesugarLambdas {
                     Site call = implementation(s);
                     Generated.callCase(new Writer("check", "check"), call);   // the adaptations it needs exist
                     calls.put(s.indy, call);
+                    if (planned != null) {   // a bridge only for a site that is desugared
+                        bridges.put(s.name + s.desc, planned);
+                    }
                 } catch (Keep k) {
                     jar.keep(k.getMessage());
+                } finally {
+                    planned = null;
                 }
             }
         }
@@ -389,14 +396,16 @@ public final class DesugarLambdas {
             boolean isInterface = (c.access & ACC_INTERFACE) != 0;
             String desc = s.kind == 8 ? s.desc.substring(0, s.desc.indexOf(')') + 1) + "L" + c.name + ";"
                     : (m.access & ACC_STATIC) != 0 ? s.desc : "(L" + c.name + ";" + s.desc.substring(1);
-            Bridge bridge = bridges.computeIfAbsent(s.name + s.desc, k -> {
+            Bridge bridge = bridges.get(s.name + s.desc);
+            if (bridge == null) {
                 String base = "lambda$bridge$" + (s.kind == 8 ? "new" : s.name);
                 String name = base;
                 for (int i = 1; c.method(name, desc) != null || hasBridge(name, desc); i++) {
                     name = base + "$" + i;
                 }
-                return new Bridge(name, desc, s);
-            });
+                bridge = new Bridge(name, desc, s);
+                planned = bridge;
+            }
             return s.calling(c.name, bridge.name(), bridge.desc(), isInterface);
         }
 
@@ -415,10 +424,6 @@ public final class DesugarLambdas {
             static final List<String> KINDS = List.of("Ljava/lang/Object;", "I", "J", "F", "D");
             final int[] count = new int[KINDS.size()];
 
-            static int kind(String type) {
-                return Types.kind(type);
-            }
-
             static String field(int kind, int index) {
                 return "acjfd".charAt(kind) + String.valueOf(index);
             }
@@ -428,7 +433,7 @@ public final class DesugarLambdas {
                 int[] next = new int[KINDS.size()];
                 List<String> out = new ArrayList<>();
                 for (String t : captured) {
-                    int k = kind(t);
+                    int k = Types.kind(t);
                     out.add(field(k, next[k]++));
                 }
                 return out;
@@ -436,7 +441,7 @@ public final class DesugarLambdas {
 
             void add(List<String> captured) {
                 int[] here = new int[KINDS.size()];
-                captured.forEach(t -> here[kind(t)]++);
+                captured.forEach(t -> here[Types.kind(t)]++);
                 for (int k = 0; k < count.length; k++) {
                     count[k] = Math.max(count[k], here[k]);
                 }
@@ -578,7 +583,7 @@ public final class DesugarLambdas {
             }
             List<String> fields = Captures.fields(captured);
             for (int i = 0; i < captured.size(); i++) {
-                String fieldType = Captures.KINDS.get(Captures.kind(captured.get(i)));
+                String fieldType = Captures.KINDS.get(Types.kind(captured.get(i)));
                 code.op(0x2a).op(0xb4).u2(w.fieldRef(w.name, fields.get(i), fieldType));
                 code.convert(fieldType.equals("I") ? captured.get(i) : fieldType, captured.get(i));
                 code.convert(captured.get(i), implParams.get(i));
